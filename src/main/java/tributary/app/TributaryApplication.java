@@ -1,0 +1,8 @@
+package tributary.app;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Spring Boot entry point of Tributary. */
+@SpringBootApplication(scanBasePackages = "tributary")
+public class TributaryApplication {
+}
