@@ -1,0 +1,236 @@
+package tributary.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL server of one Tributary home, shared by every Tributary process using that home.
+ *
+ * <p>Opening attaches to the server already running for the home, or starts it. Each process keeps one
+ * "presence" connection open for its whole life; closing stops the server only when no other Tributary
+ * process is present ("last one out"), so a CLI command run beside {@code serve} leaves it running, and a
+ * command run alone starts and stops it. A file lock next to the data directory serialises
+ * detect-attach-or-start and check-and-stop across processes.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    /** Database holding Tributary's schemas. */
+    public static final String DATABASE = "tributary";
+    private static final String PRESENCE_PREFIX = "tributary-presence:";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final Path dataDirectory;
+    private final Path lockFile;
+    private EmbeddedPostgres started;
+    private int port;
+    private long postmasterPid;
+    private Connection presence;
+
+    private EmbeddedPostgresServer(Path dataDirectory) {
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.lockFile = this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + ".start.lock");
+    }
+
+    /** Attaches to the server running on {@code <home>/pgdata}, or starts it. */
+    public static EmbeddedPostgresServer open(Path home) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(home.resolve("pgdata"));
+        server.attachOrStart();
+        return server;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Whether this process started the server (rather than attaching to a running one). */
+    public boolean startedHere() {
+        return started != null;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    private void attachOrStart() {
+        try {
+            Files.createDirectories(dataDirectory.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                Optional<Integer> running = runningPort();
+                if (running.isPresent()) {
+                    port = running.get();
+                    log.info("Attached to the embedded PostgreSQL already running for {} (port {})", dataDirectory, port);
+                } else {
+                    start();
+                }
+                ensureDatabase();
+                presence = connect(DATABASE, PRESENCE_PREFIX + ProcessHandle.current().pid());
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDirectory + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void start() throws IOException {
+        Files.createDirectories(dataDirectory);
+        started = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                // zonky turns durability off by default: this is user data.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "200")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        port = started.getPort();
+        postmasterPid = readPidFile().map(PidFile::pid).orElse(0L);
+        log.info("Started the embedded PostgreSQL for {} on port {}", dataDirectory, port);
+    }
+
+    /** The port of a live server of this data directory, checked by asking it for its data directory. */
+    private Optional<Integer> runningPort() {
+        Optional<PidFile> pidFile = readPidFile();
+        if (pidFile.isEmpty() || ProcessHandle.of(pidFile.get().pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
+            return Optional.empty();
+        }
+        port = pidFile.get().port();
+        try (Connection connection = connect("postgres", "tributary-probe");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select current_setting('data_directory')")) {
+            rs.next();
+            if (Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath())) {
+                postmasterPid = pidFile.get().pid();
+                return Optional.of(port);
+            }
+        } catch (SQLException | IOException e) {
+            log.debug("No usable server at port {}: {}", port, e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PidFile> readPidFile() {
+        Path pid = dataDirectory.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pid, StandardCharsets.UTF_8);
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            return Optional.of(new PidFile(Long.parseLong(lines.get(0).trim()), Integer.parseInt(lines.get(3).trim())));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record PidFile(long pid, int port) {
+    }
+
+    private void ensureDatabase() throws SQLException {
+        try (Connection connection = connect("postgres", "tributary-setup");
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            statement.execute("create database " + DATABASE);
+        }
+    }
+
+    private Connection connect(String database, String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "postgres");
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
+    }
+
+    /** Leaves the server running for the other Tributary processes present, or stops it if none is. */
+    @Override
+    public void close() {
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            int others = otherProcessesPresent();
+            closePresence();
+            if (others > 0) {
+                log.info("Leaving the embedded PostgreSQL running for {} other Tributary process(es)", others);
+                return;
+            }
+            stop();
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
+        }
+    }
+
+    private int otherProcessesPresent() {
+        if (presence == null) {
+            return 0;
+        }
+        try (Statement statement = presence.createStatement();
+             ResultSet rs = statement.executeQuery("select count(*) from pg_stat_activity where application_name like '"
+                     + PRESENCE_PREFIX + "%' and pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private void closePresence() {
+        try {
+            if (presence != null) {
+                presence.close();
+            }
+        } catch (SQLException e) {
+            log.debug("closing presence connection: {}", e.getMessage());
+        }
+    }
+
+    private void stop() throws IOException {
+        if (started != null) {
+            started.close();
+            log.info("Stopped the embedded PostgreSQL for {}", dataDirectory);
+            return;
+        }
+        if (postmasterPid <= 0) {
+            return;
+        }
+        // Attached: the starter is gone. SIGINT is PostgreSQL's "fast shutdown".
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(postmasterPid)).inheritIO().start().waitFor();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false)
+                    && Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait();
+                Thread.sleep(50);
+            }
+            log.info("Stopped the embedded PostgreSQL for {}", dataDirectory);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package tributary.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tributary.model.AttributeDef;
+import tributary.model.AttributeType;
+import tributary.model.DataModel;
+
+/**
+ * Brings the class tables in line with the data model: one table per class hierarchy ({@code cmdb."<root>"})
+ * with {@code id}, {@code finalclass} and one column per stored attribute. Additive changes (new classes,
+ * new attributes) are applied; destructive ones (a column or table that the model no longer declares, a
+ * changed column type) are refused before anything is altered.
+ */
+final class ModelSchema {
+
+    private final DataModel model;
+
+    ModelSchema(DataModel model) {
+        this.model = model;
+    }
+
+    /** A text that changes exactly when the tables the model needs change. */
+    static String layoutSignature(DataModel model) {
+        StringBuilder signature = new StringBuilder();
+        for (String root : model.rootClasses()) {
+            signature.append(model.tableOf(root)).append('(');
+            model.columnsOfHierarchy(root).forEach((column, att) -> signature.append(column).append(' ')
+                    .append(att.type().sqlType()).append(att.unique() ? " unique" : "")
+                    .append(isIndexed(model, att) ? " indexed" : "").append(','));
+            signature.append(")\n");
+        }
+        return signature.toString();
+    }
+
+    void apply(Connection connection) throws SQLException {
+        Map<String, Map<String, String>> registered = registeredColumns(connection);
+        List<String> problems = destructiveChanges(registered);
+        if (!problems.isEmpty()) {
+            throw new ModelChangeRefusedException(problems);
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String root : model.rootClasses()) {
+                String table = model.tableOf(root);
+                statement.execute("create table if not exists cmdb." + quote(table)
+                        + " (id bigserial primary key, finalclass text not null)");
+                statement.execute("create index if not exists " + quote(table + "_finalclass")
+                        + " on cmdb." + quote(table) + " (finalclass)");
+                Map<String, String> known = registered.getOrDefault(table, Map.of());
+                for (Map.Entry<String, AttributeDef> entry : model.columnsOfHierarchy(root).entrySet()) {
+                    AttributeDef att = entry.getValue();
+                    String column = entry.getKey();
+                    if (!known.containsKey(column)) {
+                        statement.execute("alter table cmdb." + quote(table) + " add column if not exists "
+                                + quote(column) + " " + att.type().sqlType());
+                        register(connection, table, column, att);
+                    }
+                    createIndexes(statement, table, column, att);
+                }
+            }
+        }
+    }
+
+    private void createIndexes(Statement statement, String table, String column, AttributeDef att) throws SQLException {
+        String target = "cmdb." + quote(table);
+        String expression = att.type().isText() ? "(lower(" + quote(column) + "))" : "(" + quote(column) + ")";
+        if (att.unique()) {
+            statement.execute("create unique index if not exists " + quote(table + "_" + column + "_unique")
+                    + " on " + target + " " + expression);
+        } else if (isIndexed(model, att)) {
+            statement.execute("create index if not exists " + quote(table + "_" + column + "_idx")
+                    + " on " + target + " " + expression);
+        }
+    }
+
+    /** External keys (joins, deletion plans) and text reconciliation keys (imports) get an index. */
+    private static boolean isIndexed(DataModel model, AttributeDef att) {
+        if (att.type() == AttributeType.EXTERNAL_KEY) {
+            return true;
+        }
+        return att.type().isText() && model.classes().stream()
+                .anyMatch(cls -> cls.reconciliationKeys().contains(att.code())
+                        && model.attribute(cls.name(), att.code()).filter(att::equals).isPresent());
+    }
+
+    private List<String> destructiveChanges(Map<String, Map<String, String>> registered) {
+        Map<String, String> tables = new HashMap<>();
+        model.rootClasses().forEach(root -> tables.put(model.tableOf(root), root));
+        List<String> problems = new ArrayList<>();
+        registered.forEach((table, columns) -> {
+            String root = tables.get(table);
+            if (root == null) {
+                problems.add("table cmdb." + table + " holds objects of class(es) " + String.join(", ", columns.values()
+                        .stream().distinct().toList()) + ", which the model no longer declares. Declare the class(es)"
+                        + " again, or back the table up and drop it yourself (DROP TABLE cmdb." + table
+                        + "; DELETE FROM cmdb.model_column WHERE table_name = '" + table + "').");
+                return;
+            }
+            Map<String, AttributeDef> wanted = model.columnsOfHierarchy(root);
+            columns.forEach((column, sqlType) -> {
+                AttributeDef att = wanted.get(column);
+                if (att == null) {
+                    problems.add("attribute '" + column + "' is no longer declared in the hierarchy of class "
+                            + root + " but column cmdb." + table + "." + column + " exists and may hold data. Declare"
+                            + " the attribute again in your model file, or back the column up and drop it yourself"
+                            + " (ALTER TABLE cmdb." + table + " DROP COLUMN " + column + "; DELETE FROM"
+                            + " cmdb.model_column WHERE table_name = '" + table + "' AND column_name = '" + column + "').");
+                } else if (!att.type().sqlType().equals(sqlType)) {
+                    problems.add("attribute '" + column + "' of class " + att.declaringClass() + " changed type from "
+                            + sqlType + " to " + att.type().sqlType() + " (" + att.type().yamlName() + "). Tributary"
+                            + " never converts stored values by itself: keep the old type, or add a new attribute"
+                            + " and copy the values over.");
+                }
+            });
+        });
+        return problems;
+    }
+
+    private static Map<String, Map<String, String>> registeredColumns(Connection connection) throws SQLException {
+        Map<String, Map<String, String>> result = new TreeMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select table_name, column_name, sql_type from cmdb.model_column")) {
+            while (rs.next()) {
+                result.computeIfAbsent(rs.getString(1), t -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+            }
+        }
+        return result;
+    }
+
+    private static void register(Connection connection, String table, String column, AttributeDef att) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into cmdb.model_column (table_name, column_name, sql_type, class_name) values (?, ?, ?, ?)")) {
+            insert.setString(1, table);
+            insert.setString(2, column);
+            insert.setString(3, att.type().sqlType());
+            insert.setString(4, att.declaringClass());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Identifiers come from the validated model only ({@code [A-Za-z_][A-Za-z0-9_]*}); quoted to allow keywords. */
+    static String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+}
