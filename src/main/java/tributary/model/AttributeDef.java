@@ -20,6 +20,8 @@ import java.util.List;
  * @param keyAttribute  external field: its external key; link set: the link's key to the host
  * @param remoteAttribute external field: the target's attribute; indirect link set: the link's key to the remote
  * @param declaringClass the class that declares the attribute
+ * @param autoNumber    format ({@code R-%06d}) giving the value from the object id at creation, or null
+ * @param touch         set to the current time on every write (e.g. {@code last_update})
  */
 public record AttributeDef(
         String code,
@@ -36,7 +38,9 @@ public record AttributeDef(
         DeletionRule onTargetDelete,
         String keyAttribute,
         String remoteAttribute,
-        String declaringClass) {
+        String declaringClass,
+        String autoNumber,
+        boolean touch) {
 
     public AttributeDef {
         values = values == null ? List.of() : List.copyOf(values);

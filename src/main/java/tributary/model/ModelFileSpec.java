@@ -37,7 +37,9 @@ record ModelFileSpec(List<ClassSpec> classes) {
             String attribute,
             @JsonProperty("link_class") String linkClass,
             @JsonProperty("ext_key_to_me") String extKeyToMe,
-            @JsonProperty("ext_key_to_remote") String extKeyToRemote) {
+            @JsonProperty("ext_key_to_remote") String extKeyToRemote,
+            String autonumber,
+            Boolean touch) {
     }
 
     record LifecycleSpec(String attribute, List<StateSpec> states) {

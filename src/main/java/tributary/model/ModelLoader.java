@@ -138,7 +138,8 @@ public final class ModelLoader {
         return new AttributeDef(as.code(), as.label() == null ? defaultLabel(as.code()) : as.label(), type,
                 Boolean.TRUE.equals(as.mandatory()), Boolean.TRUE.equals(as.readOnly()),
                 Boolean.TRUE.equals(as.unique()), maxLength, as.values(), as.defaultValue(), target,
-                Boolean.TRUE.equals(as.hierarchical()), rule, keyAttribute, remote, className);
+                Boolean.TRUE.equals(as.hierarchical()), rule, keyAttribute, remote, className, as.autonumber(),
+                Boolean.TRUE.equals(as.touch()));
     }
 
     private static DeletionRule deletionRule(String value, String where) {
@@ -156,13 +157,13 @@ public final class ModelLoader {
 
     private static AttributeDef friendlyNameAttribute(String className) {
         return new AttributeDef("friendlyname", "Full name", AttributeType.FRIENDLY_NAME, false, true, false, 0,
-                null, null, null, false, null, null, null, className);
+                null, null, null, false, null, null, null, className, null, false);
     }
 
     private static AttributeDef keyFriendlyName(AttributeDef key) {
         return new AttributeDef(key.code() + "_friendlyname", key.label() + " friendly name",
                 AttributeType.EXTERNAL_FIELD, false, true, false, 0, null, null, key.targetClass(), false, null,
-                key.code(), "friendlyname", key.declaringClass());
+                key.code(), "friendlyname", key.declaringClass(), null, false);
     }
 
     private static Lifecycle lifecycle(ModelFileSpec.ClassSpec cs, String where) {

@@ -7,6 +7,7 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +46,7 @@ public class StoreConfiguration {
 
     /** JDBI over a transaction-aware proxy, so that its work joins Spring (and Spring Batch chunk) transactions. */
     @Bean
+    @DependsOnDatabaseInitialization
     Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource)).installPlugin(new PostgresPlugin());
     }

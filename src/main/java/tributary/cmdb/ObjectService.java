@@ -1,0 +1,224 @@
+package tributary.cmdb;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tributary.model.AttributeDef;
+import tributary.model.AttributeType;
+import tributary.model.DataModel;
+import tributary.model.Lifecycle;
+
+/**
+ * The only way CMDB objects are read, created, updated and deleted. Every write validates values, enforces field
+ * locks, and records one change set per {@link WriteContext}. Bulk methods take a chunk of objects and report
+ * each one's outcome; single-object methods throw {@link ObjectValidationException} and write nothing on refusal.
+ * Methods join the caller's transaction (a Spring Batch chunk, a REST call) or open their own.
+ */
+@Service
+public class ObjectService {
+
+    private final DataModel model;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final ObjectTables tables;
+    private final DeletionPlanner planner;
+    private final HistoryRecorder history;
+
+    ObjectService(DataModel model, ObjectReader reader, ObjectWriter writer, ObjectTables tables, DeletionPlanner planner,
+                  HistoryRecorder history) {
+        this.model = model;
+        this.reader = reader;
+        this.writer = writer;
+        this.tables = tables;
+        this.planner = planner;
+        this.history = history;
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    // ---------------------------------------------------------------- read
+
+    @Transactional(readOnly = true)
+    public Optional<CmdbObject> get(String className, long id) {
+        return reader.load(className, List.of(id), true).stream().findFirst();
+    }
+
+    /** Objects of the class (or its subclasses) with these ids, in id order; unknown ids are skipped. */
+    @Transactional(readOnly = true)
+    public List<CmdbObject> getAll(String className, Collection<Long> ids, boolean withLinkSets) {
+        return reader.load(className, ids, withLinkSets);
+    }
+
+    /**
+     * Ids of the objects of the class whose attributes equal the given values (strings compared case-insensitively,
+     * as iTop does; null matches an empty value), at most {@code limit}. Only stored attributes can be criteria.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> find(String className, Map<String, Object> criteria, int limit) {
+        Map<AttributeDef, Object> typed = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> criterion : criteria.entrySet()) {
+            AttributeDef att = model.attribute(className, criterion.getKey()).orElseThrow(() ->
+                    new ObjectValidationException(Issue.of(criterion.getKey(), criterion.getKey() + ": Unknown attribute")));
+            if (!att.isStored() || att.type() == AttributeType.CASE_LOG || att.type() == AttributeType.PASSWORD) {
+                throw new ObjectValidationException(Issue.of(att.code(), att.code() + ": cannot be used as a search criterion"));
+            }
+            try {
+                typed.put(att, ValueConverter.convert(att, criterion.getValue()));
+            } catch (ValueConverter.InvalidValueException e) {
+                throw new ObjectValidationException(Issue.unexpectedValue(att.code(), e.getMessage()));
+            }
+        }
+        return tables.findIds(model.tableOf(className), model.concreteClasses(className), typed, limit);
+    }
+
+    // ---------------------------------------------------------------- write
+
+    /** Creates a chunk of objects; each invalid one is reported and skipped, the others are written. */
+    @Transactional
+    public List<WriteResult> createAll(WriteContext context, List<NewObject> objects) {
+        return writer.create(context, objects);
+    }
+
+    /** Updates a chunk of objects; each invalid one is reported and skipped; unchanged ones are not written. */
+    @Transactional
+    public List<WriteResult> updateAll(WriteContext context, List<ObjectUpdate> updates) {
+        return writer.update(context, updates, false);
+    }
+
+    /** Creates one object, or throws without writing anything. */
+    @Transactional
+    public CmdbObject create(WriteContext context, String className, Map<String, Object> values) {
+        WriteResult result = writer.create(context, List.of(new NewObject(className, values))).get(0);
+        if (!result.ok()) {
+            throw new ObjectValidationException(result.issues());
+        }
+        return reader.load(className, List.of(result.id()), true).get(0);
+    }
+
+    /** Updates one object, or throws without writing anything. */
+    @Transactional
+    public CmdbObject update(WriteContext context, String className, long id, Map<String, Object> values) {
+        WriteResult result = writer.update(context, List.of(new ObjectUpdate(className, id, values)), false).get(0);
+        if (!result.ok()) {
+            throw new ObjectValidationException(result.issues());
+        }
+        return reader.load(className, List.of(id), true).get(0);
+    }
+
+    /**
+     * Applies a lifecycle stimulus after setting {@code values}: refused when the stimulus is not allowed in the
+     * current state, or when an attribute mandatory in the target state is empty (an external key of 0 counts as
+     * empty).
+     */
+    @Transactional
+    public CmdbObject applyStimulus(WriteContext context, String className, long id, String stimulus,
+                                    Map<String, Object> values) {
+        CmdbObject object = get(className, id).orElseThrow(() ->
+                new ObjectValidationException(Issue.of(null, "Invalid object " + className + "::" + id)));
+        Lifecycle lifecycle = model.lifecycle(object.className()).orElseThrow(() ->
+                new StimulusException("Invalid stimulus: '" + stimulus + "' on the object " + object.friendlyName()
+                        + " in state ''"));
+        String state = object.getString(lifecycle.stateAttribute());
+        String target = lifecycle.state(state).map(s -> s.transitions().get(stimulus)).orElse(null);
+        if (target == null) {
+            throw new StimulusException("Invalid stimulus: '" + stimulus + "' on the object " + object.friendlyName()
+                    + " in state '" + state + "'");
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(values);
+        List<String> missing = new ArrayList<>();
+        for (String code : lifecycle.state(target).orElseThrow().mandatory()) {
+            Object value = merged.containsKey(code) ? merged.get(code) : object.get(code);
+            if (value == null || value.toString().isEmpty() || "0".equals(value.toString())) {
+                missing.add(code);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StimulusException("Missing mandatory attribute(s) for applying the stimulus: "
+                    + String.join(", ", missing) + ".");
+        }
+        merged.put(lifecycle.stateAttribute(), target);
+        WriteResult result = writer.update(context, List.of(new ObjectUpdate(object.className(), id, merged)), true).get(0);
+        if (!result.ok()) {
+            throw new ObjectValidationException(result.issues());
+        }
+        return reader.load(className, List.of(id), true).get(0);
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    /** What deleting these objects would do; writes nothing. */
+    @Transactional(readOnly = true)
+    public DeletionPlan planDeletion(WriteContext context, String className, Collection<Long> ids) {
+        return planner.plan(context, className, ids);
+    }
+
+    /**
+     * Deletes the objects and carries out the rest of their deletion plan (deleting dependants, resetting keys), all
+     * or nothing. A blocked plan throws {@link DeletionRefusedException} and deletes nothing.
+     */
+    @Transactional
+    public DeletionPlan delete(WriteContext context, String className, Collection<Long> ids) {
+        DeletionPlan plan = planner.plan(context, className, ids);
+        Optional<DeletionPlan.Entry> blocking = plan.entries().stream()
+                .filter(e -> !e.issues().isEmpty() || e.mode() == DeletionPlan.Mode.MUST_DELETE_MANUALLY)
+                .findFirst();
+        if (blocking.isPresent()) {
+            throw new DeletionRefusedException(plan, blocking.get());
+        }
+        List<ObjectUpdate> resets = new ArrayList<>();
+        for (DeletionPlan.Entry entry : plan.entries()) {
+            if (entry.mode() == DeletionPlan.Mode.RESET) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                entry.resetAttributes().forEach(code -> values.put(code, null));
+                resets.add(new ObjectUpdate(entry.className(), entry.id(), values));
+            }
+        }
+        List<WriteResult> resetResults = writer.update(context, resets, false);
+        List<Issue> issues = resetResults.stream().flatMap(r -> r.issues().stream()).toList();
+        if (!issues.isEmpty()) {
+            throw new ObjectValidationException(issues);
+        }
+        Map<String, List<Long>> byTable = new LinkedHashMap<>();
+        List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        for (DeletionPlan.Entry entry : plan.entries()) {
+            if (entry.deletes()) {
+                byTable.computeIfAbsent(model.tableOf(entry.className()), t -> new ArrayList<>()).add(entry.id());
+                entries.add(HistoryRecorder.Entry.delete(entry.className(), entry.id()));
+            }
+        }
+        byTable.forEach(tables::delete);
+        history.record(context, entries);
+        return plan;
+    }
+
+    /** A lifecycle refusal, reported by REST as an in-operation error (code 100, no "Error: " prefix). */
+    public static class StimulusException extends RuntimeException {
+        public StimulusException(String message) {
+            super(message);
+        }
+    }
+
+    /** A deletion plan that cannot be carried out; nothing was deleted. */
+    public static class DeletionRefusedException extends RuntimeException {
+        private final DeletionPlan plan;
+
+        public DeletionRefusedException(DeletionPlan plan, DeletionPlan.Entry blocking) {
+            super("Found issue(s): target_class = " + blocking.className() + ", target_id = " + blocking.id()
+                    + ", issues = " + (blocking.issues().isEmpty() ? "Must be deleted explicitely"
+                    : blocking.issues().stream().collect(Collectors.joining(", "))));
+            this.plan = plan;
+        }
+
+        public DeletionPlan plan() {
+            return plan;
+        }
+    }
+}

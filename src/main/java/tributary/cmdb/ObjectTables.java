@@ -1,0 +1,244 @@
+package tributary.cmdb;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.postgresql.util.PGobject;
+import org.springframework.stereotype.Component;
+import tributary.model.AttributeDef;
+import tributary.model.DataModel;
+
+/**
+ * SQL over the class tables, in bulk: each call is one statement (or one batch) whatever the number of
+ * objects. Identifiers come from the validated model only; every value is a bound parameter.
+ */
+@Component
+class ObjectTables {
+
+    /** A row to insert or the columns to update. */
+    record Row(long id, String finalClass, Map<String, Object> columns) {
+    }
+
+    private final Jdbi jdbi;
+    private final DataModel model;
+
+    ObjectTables(Jdbi jdbi, DataModel model) {
+        this.jdbi = jdbi;
+        this.model = model;
+    }
+
+    static String table(String tableName) {
+        return "cmdb.\"" + tableName + "\"";
+    }
+
+    /** Reserves {@code count} ids of the table's sequence in one statement. */
+    List<Long> allocateIds(String tableName, int count) {
+        if (count == 0) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "select nextval(pg_get_serial_sequence(:table, 'id')) from generate_series(1, :count)")
+                .bind("table", table(tableName))
+                .bind("count", count)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    void insert(String tableName, String rootClass, List<Row> rows) {
+        Map<String, AttributeDef> columns = model.columnsOfHierarchy(rootClass);
+        for (Map.Entry<List<String>, List<Row>> group : groupByColumns(rows).entrySet()) {
+            List<String> names = group.getKey();
+            String sql = "insert into " + table(tableName) + " (id, finalclass"
+                    + names.stream().map(name -> ", \"" + name + "\"").collect(Collectors.joining())
+                    + ") values (:id, :finalclass"
+                    + names.stream().map(name -> ", " + placeholder(columns.get(name), name)).collect(Collectors.joining())
+                    + ")";
+            jdbi.useHandle(handle -> {
+                PreparedBatch batch = handle.prepareBatch(sql);
+                for (Row row : group.getValue()) {
+                    batch.bind("id", row.id()).bind("finalclass", row.finalClass());
+                    bindColumns(batch, names, row.columns());
+                    batch.add();
+                }
+                batch.execute();
+            });
+        }
+    }
+
+    void update(String tableName, String rootClass, List<Row> rows) {
+        Map<String, AttributeDef> columns = model.columnsOfHierarchy(rootClass);
+        for (Map.Entry<List<String>, List<Row>> group : groupByColumns(rows).entrySet()) {
+            List<String> names = group.getKey();
+            if (names.isEmpty()) {
+                continue;
+            }
+            String sql = "update " + table(tableName) + " set "
+                    + names.stream().map(name -> "\"" + name + "\" = " + placeholder(columns.get(name), name))
+                    .collect(Collectors.joining(", "))
+                    + " where id = :id";
+            jdbi.useHandle(handle -> {
+                PreparedBatch batch = handle.prepareBatch(sql);
+                for (Row row : group.getValue()) {
+                    batch.bind("id", row.id());
+                    bindColumns(batch, names, row.columns());
+                    batch.add();
+                }
+                batch.execute();
+            });
+        }
+    }
+
+    void delete(String tableName, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> handle.createUpdate("delete from " + table(tableName) + " where id = any(:ids)")
+                .bindArray("ids", Long.class, ids)
+                .execute());
+    }
+
+    /** Rows by id, as column → typed value (plus id and finalclass). */
+    Map<Long, Map<String, Object>> select(String tableName, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(handle -> {
+            Map<Long, Map<String, Object>> result = new LinkedHashMap<>();
+            handle.createQuery("select * from " + table(tableName) + " where id = any(:ids) order by id")
+                    .bindArray("ids", Long.class, ids)
+                    .mapToMap()
+                    .forEach(row -> result.put(((Number) row.get("id")).longValue(), normalise(row)));
+            return result;
+        });
+    }
+
+    /**
+     * Ids of the objects of {@code classes} whose columns equal the given values (text compared
+     * case-insensitively, null matching NULL), at most {@code limit} of them, by id.
+     */
+    List<Long> findIds(String tableName, Collection<String> classes, Map<AttributeDef, Object> criteria, int limit) {
+        StringBuilder sql = new StringBuilder("select id from ").append(table(tableName))
+                .append(" where finalclass = any(:classes)");
+        Map<String, Object> binds = new HashMap<>();
+        int index = 0;
+        for (Map.Entry<AttributeDef, Object> criterion : criteria.entrySet()) {
+            AttributeDef att = criterion.getKey();
+            String column = "\"" + att.column() + "\"";
+            String param = "p" + index++;
+            if (criterion.getValue() == null) {
+                sql.append(" and ").append(column).append(" is null");
+            } else if (att.type().isText()) {
+                sql.append(" and lower(").append(column).append(") = lower(:").append(param).append(")");
+                binds.put(param, criterion.getValue().toString());
+            } else {
+                sql.append(" and ").append(column).append(" = ").append(placeholder(att, param));
+                binds.put(param, criterion.getValue());
+            }
+        }
+        sql.append(" order by id limit :limit");
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery(sql.toString())
+                    .bindArray("classes", String.class, classes)
+                    .bind("limit", limit);
+            binds.forEach(query::bind);
+            return query.mapTo(Long.class).list();
+        });
+    }
+
+    /** Ids (and final classes) of the objects of {@code classes} whose key column holds one of {@code targets}. */
+    List<Map.Entry<Long, String>> referencing(String tableName, Collection<String> classes, String keyColumn,
+                                             Collection<Long> targets) {
+        if (targets.isEmpty() || classes.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("select id, finalclass from " + table(tableName)
+                        + " where finalclass = any(:classes) and \"" + keyColumn + "\" = any(:targets) order by id")
+                .bindArray("classes", String.class, classes)
+                .bindArray("targets", Long.class, targets)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .list());
+    }
+
+    /** Ids among {@code ids} that exist in the table with one of {@code classes} as final class. */
+    List<Long> existing(String tableName, Collection<String> classes, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("select id from " + table(tableName)
+                        + " where id = any(:ids) and finalclass = any(:classes)")
+                .bindArray("ids", Long.class, ids)
+                .bindArray("classes", String.class, classes)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    /** Values among {@code values} already used in a unique text column (lower-cased), excluding {@code exceptIds}. */
+    List<String> usedValues(String tableName, String column, Collection<String> values, Collection<Long> exceptIds) {
+        return jdbi.withHandle(handle -> handle.createQuery("select lower(\"" + column + "\") from " + table(tableName)
+                        + " where lower(\"" + column + "\") = any(:values) and not (id = any(:except))")
+                .bindArray("values", String.class, values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList())
+                .bindArray("except", Long.class, exceptIds)
+                .mapTo(String.class)
+                .list());
+    }
+
+    private static Map<List<String>, List<Row>> groupByColumns(List<Row> rows) {
+        Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            groups.computeIfAbsent(List.copyOf(row.columns().keySet()), k -> new ArrayList<>()).add(row);
+        }
+        return groups;
+    }
+
+    private static String placeholder(AttributeDef att, String param) {
+        return "cast(:" + param + " as " + att.type().sqlType() + ")";
+    }
+
+    private static void bindColumns(PreparedBatch batch, List<String> names, Map<String, Object> values) {
+        for (String name : names) {
+            Object value = values.get(name);
+            if (value == null) {
+                batch.bindByType(name, null, String.class);
+            } else if (value instanceof CaseLog log) {
+                batch.bind(name, CaseLogJson.write(log));
+            } else {
+                batch.bind(name, value);
+            }
+        }
+    }
+
+    private Map<String, Object> normalise(Map<String, Object> row) {
+        Map<String, Object> result = new LinkedHashMap<>(row.size());
+        row.forEach((column, value) -> result.put(column, normaliseValue(value)));
+        return result;
+    }
+
+    private static Object normaliseValue(Object value) {
+        if (value instanceof Timestamp ts) {
+            return ts.toLocalDateTime().withNano(0);
+        }
+        if (value instanceof Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof PGobject json) {
+            return CaseLogJson.read(json.getValue());
+        }
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        return value;
+    }
+
+}

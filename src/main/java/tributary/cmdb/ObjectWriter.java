@@ -1,0 +1,595 @@
+package tributary.cmdb;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import tributary.model.AttributeDef;
+import tributary.model.AttributeType;
+import tributary.model.DataModel;
+import tributary.model.Lifecycle;
+
+/**
+ * The create and update pipelines of the object service, for a chunk of objects at a time: convert and validate
+ * every value, check external keys, uniqueness and field locks with one statement per class, then write the
+ * valid objects in batches and record their history. Refused objects are reported, never written.
+ */
+@Component
+class ObjectWriter {
+
+    /** Working state of one object of the chunk. */
+    private static final class Pending {
+        final int index;
+        final String className;
+        Long id;
+        final CmdbObject current;
+        final Map<String, Object> values = new LinkedHashMap<>();
+        final Map<String, List<Map<String, Object>>> linkSets = new LinkedHashMap<>();
+        final List<Issue> issues = new ArrayList<>();
+        final List<String> changed = new ArrayList<>();
+
+        Pending(int index, String className, Long id, CmdbObject current) {
+            this.index = index;
+            this.className = className;
+            this.id = id;
+            this.current = current;
+        }
+
+        void issue(Issue issue) {
+            issues.add(issue);
+        }
+    }
+
+    private final DataModel model;
+    private final ObjectTables tables;
+    private final ObjectReader reader;
+    private final HistoryRecorder history;
+    private final List<FieldLockProvider> lockProviders;
+    private final PasswordEncoder passwords;
+
+    ObjectWriter(DataModel model, ObjectTables tables, ObjectReader reader, HistoryRecorder history,
+                 List<FieldLockProvider> lockProviders, PasswordEncoder passwords) {
+        this.model = model;
+        this.tables = tables;
+        this.reader = reader;
+        this.history = history;
+        this.lockProviders = lockProviders;
+        this.passwords = passwords;
+    }
+
+    // ---------------------------------------------------------------- create
+
+    List<WriteResult> create(WriteContext context, List<NewObject> items) {
+        List<Pending> pendings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            NewObject item = items.get(i);
+            Pending pending = new Pending(i, item.className(), null, null);
+            pendings.add(pending);
+            if (!model.hasClass(item.className())) {
+                pending.issue(Issue.of(null, "Unknown class '" + item.className() + "'"));
+                continue;
+            }
+            if (model.cls(item.className()).isAbstract()) {
+                pending.issue(Issue.of(null, "Cannot create an object of the abstract class '" + item.className() + "'"));
+                continue;
+            }
+            convertAll(context, pending, item.values(), false);
+            applyDefaults(pending);
+            checkMandatory(pending);
+        }
+        checkReferences(pendings);
+        checkUniqueness(pendings);
+        insert(context, valid(pendings));
+        return results(pendings);
+    }
+
+    private void applyDefaults(Pending pending) {
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        Lifecycle lifecycle = model.lifecycle(pending.className).orElse(null);
+        for (AttributeDef att : model.attributes(pending.className).values()) {
+            if (!att.isStored() || pending.values.get(att.code()) != null) {
+                continue;
+            }
+            if (att.touch()) {
+                pending.values.put(att.code(), now);
+            } else if (lifecycle != null && att.code().equals(lifecycle.stateAttribute())) {
+                pending.values.put(att.code(), lifecycle.initialState());
+            } else if ("now".equals(att.defaultValue()) && att.type() == AttributeType.DATETIME) {
+                pending.values.put(att.code(), now);
+            } else if ("now".equals(att.defaultValue()) && att.type() == AttributeType.DATE) {
+                pending.values.put(att.code(), now.toLocalDate());
+            } else if (att.defaultValue() != null && !pending.values.containsKey(att.code())) {
+                pending.values.put(att.code(), ValueConverter.convert(att, att.defaultValue()));
+            }
+        }
+    }
+
+    private void insert(WriteContext context, List<Pending> valid) {
+        if (valid.isEmpty()) {
+            return;
+        }
+        Map<String, List<Pending>> byRoot = new LinkedHashMap<>();
+        valid.forEach(p -> byRoot.computeIfAbsent(model.rootOf(p.className), r -> new ArrayList<>()).add(p));
+        List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, List<Pending>> group : byRoot.entrySet()) {
+            String table = model.tableOf(group.getKey());
+            List<Long> ids = tables.allocateIds(table, group.getValue().size());
+            List<ObjectTables.Row> rows = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Pending pending = group.getValue().get(i);
+                pending.id = ids.get(i);
+                Map<String, Object> columns = new LinkedHashMap<>();
+                for (AttributeDef att : model.attributes(pending.className).values()) {
+                    if (att.isStored()) {
+                        Object value = att.autoNumber() != null ? String.format(Locale.ROOT, att.autoNumber(), pending.id)
+                                : pending.values.get(att.code());
+                        columns.put(att.column(), value);
+                    }
+                }
+                rows.add(new ObjectTables.Row(pending.id, pending.className, columns));
+                entries.add(HistoryRecorder.Entry.create(pending.className, pending.id));
+            }
+            tables.insert(table, group.getKey(), rows);
+        }
+        history.record(context, entries);
+        for (Pending pending : valid) {
+            for (Map.Entry<String, List<Map<String, Object>>> linkSet : pending.linkSets.entrySet()) {
+                AttributeDef att = model.attribute(pending.className, linkSet.getKey()).orElseThrow();
+                writeLinks(context, pending, att, linkSet.getValue(), List.of());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- update
+
+    List<WriteResult> update(WriteContext context, List<ObjectUpdate> items, boolean allowStateChange) {
+        Map<String, List<ObjectUpdate>> byClass = new LinkedHashMap<>();
+        items.forEach(item -> byClass.computeIfAbsent(item.className(), c -> new ArrayList<>()).add(item));
+        Map<Long, CmdbObject> currentByRef = new HashMap<>();
+        Map<String, Map<Long, CmdbObject>> current = new HashMap<>();
+        for (Map.Entry<String, List<ObjectUpdate>> group : byClass.entrySet()) {
+            if (!model.hasClass(group.getKey())) {
+                continue;
+            }
+            boolean linkSets = group.getValue().stream().anyMatch(u -> u.values().keySet().stream()
+                    .anyMatch(code -> model.attribute(group.getKey(), code).map(a -> a.type().isLinkSet()).orElse(false)));
+            Map<Long, CmdbObject> loaded = new HashMap<>();
+            reader.load(group.getKey(), group.getValue().stream().map(ObjectUpdate::id).toList(), linkSets)
+                    .forEach(o -> loaded.put(o.id(), o));
+            current.put(group.getKey(), loaded);
+        }
+        List<Pending> pendings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ObjectUpdate item = items.get(i);
+            CmdbObject object = current.getOrDefault(item.className(), Map.of()).get(item.id());
+            Pending pending = new Pending(i, object == null ? item.className() : object.className(), item.id(), object);
+            pendings.add(pending);
+            if (!model.hasClass(item.className())) {
+                pending.issue(Issue.of(null, "Unknown class '" + item.className() + "'"));
+                continue;
+            }
+            if (object == null) {
+                pending.issue(Issue.of(null, "Invalid object " + item.className() + "::" + item.id()));
+                continue;
+            }
+            currentByRef.put(object.id(), object);
+            convertAll(context, pending, item.values(), true);
+            keepChangesOnly(pending, allowStateChange);
+            checkMandatory(pending);
+        }
+        checkLocks(context, pendings);
+        checkReferences(pendings);
+        checkUniqueness(pendings);
+        write(context, valid(pendings));
+        return results(pendings);
+    }
+
+    private void keepChangesOnly(Pending pending, boolean allowStateChange) {
+        String stateAttribute = model.lifecycle(pending.className).map(Lifecycle::stateAttribute).orElse(null);
+        for (var iterator = pending.values.entrySet().iterator(); iterator.hasNext(); ) {
+            Map.Entry<String, Object> entry = iterator.next();
+            AttributeDef att = model.attribute(pending.className, entry.getKey()).orElseThrow();
+            Object before = pending.current.get(att.code());
+            boolean same = att.type() == AttributeType.PASSWORD ? entry.getValue() == null && before == null
+                    : sameValue(before, entry.getValue());
+            if (same) {
+                iterator.remove();
+            } else if (att.code().equals(stateAttribute) && !allowStateChange) {
+                pending.issue(Issue.unexpectedValue(att.code(), "the state changes only through a stimulus (current: "
+                        + before + ", proposed: " + entry.getValue() + ")"));
+            } else {
+                pending.changed.add(att.code());
+            }
+        }
+        for (var iterator = pending.linkSets.entrySet().iterator(); iterator.hasNext(); ) {
+            Map.Entry<String, List<Map<String, Object>>> entry = iterator.next();
+            AttributeDef att = model.attribute(pending.className, entry.getKey()).orElseThrow();
+            if (linksEqual(att, pending.current.links(att.code()), entry.getValue())) {
+                iterator.remove();
+            } else {
+                pending.changed.add(att.code());
+            }
+        }
+    }
+
+    private void checkLocks(WriteContext context, List<Pending> pendings) {
+        if (lockProviders.isEmpty()) {
+            return;
+        }
+        Map<String, List<Pending>> byClass = new LinkedHashMap<>();
+        valid(pendings).stream().filter(p -> !p.changed.isEmpty())
+                .forEach(p -> byClass.computeIfAbsent(p.className, c -> new ArrayList<>()).add(p));
+        for (Map.Entry<String, List<Pending>> group : byClass.entrySet()) {
+            List<Long> ids = group.getValue().stream().map(p -> p.id).toList();
+            Map<Long, List<FieldLock>> locks = new HashMap<>();
+            for (FieldLockProvider provider : lockProviders) {
+                provider.locks(group.getKey(), ids).forEach((id, list) ->
+                        locks.computeIfAbsent(id, k -> new ArrayList<>()).addAll(list));
+            }
+            for (Pending pending : group.getValue()) {
+                for (FieldLock lock : locks.getOrDefault(pending.id, List.of())) {
+                    if (Objects.equals(lock.dataSourceId(), context.actingDataSourceId())
+                            || !pending.changed.contains(lock.attribute())) {
+                        continue;
+                    }
+                    AttributeDef att = model.attribute(pending.className, lock.attribute()).orElse(null);
+                    String label = att == null ? lock.attribute() : att.label();
+                    pending.issue(Issue.of(lock.attribute(), "The field " + label + " (" + lock.attribute()
+                            + ") is not writable because it is mastered by the data synchronization. Value not set."));
+                }
+            }
+        }
+    }
+
+    private void write(WriteContext context, List<Pending> valid) {
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        Map<String, List<ObjectTables.Row>> rowsByRoot = new LinkedHashMap<>();
+        List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        for (Pending pending : valid) {
+            if (pending.changed.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> columns = new LinkedHashMap<>();
+            for (String code : pending.changed) {
+                AttributeDef att = model.attribute(pending.className, code).orElseThrow();
+                if (!att.isStored()) {
+                    continue;
+                }
+                Object value = pending.values.get(code);
+                columns.put(att.column(), value);
+                entries.add(HistoryRecorder.Entry.update(pending.className, pending.id, code,
+                        historyText(att, pending.current.get(code)), historyText(att, value)));
+            }
+            for (AttributeDef att : model.attributes(pending.className).values()) {
+                if (att.touch()) {
+                    columns.put(att.column(), now);
+                }
+            }
+            rowsByRoot.computeIfAbsent(model.rootOf(pending.className), r -> new ArrayList<>())
+                    .add(new ObjectTables.Row(pending.id, pending.className, columns));
+        }
+        rowsByRoot.forEach((root, rows) -> tables.update(model.tableOf(root), root, rows));
+        history.record(context, entries);
+        for (Pending pending : valid) {
+            for (Map.Entry<String, List<Map<String, Object>>> linkSet : pending.linkSets.entrySet()) {
+                AttributeDef att = model.attribute(pending.className, linkSet.getKey()).orElseThrow();
+                writeLinks(context, pending, att, linkSet.getValue(), pending.current.links(att.code()));
+            }
+        }
+    }
+
+    private String historyText(AttributeDef att, Object value) {
+        if (att.type() == AttributeType.PASSWORD) {
+            return value == null ? "" : "(hidden)";
+        }
+        if (value instanceof CaseLog log) {
+            return log.entries().isEmpty() ? "" : HtmlSanitizer.toText(log.entries().get(log.entries().size() - 1).messageHtml());
+        }
+        return ValueConverter.toText(value);
+    }
+
+    // ---------------------------------------------------------------- link sets
+
+    /** Replaces the links of one host: links matching a wanted entry are kept (updated if needed), others deleted. */
+    private void writeLinks(WriteContext context, Pending host, AttributeDef att, List<Map<String, Object>> wanted,
+                            List<CmdbObject> existing) {
+        List<CmdbObject> unmatched = new ArrayList<>(existing);
+        List<NewObject> toCreate = new ArrayList<>();
+        List<ObjectUpdate> toUpdate = new ArrayList<>();
+        for (Map<String, Object> link : wanted) {
+            CmdbObject match = unmatched.stream().filter(candidate -> sameLinkIdentity(att, candidate, link)).findFirst()
+                    .orElse(null);
+            Map<String, Object> values = new LinkedHashMap<>(link);
+            values.remove("finalclass");
+            values.remove("id");
+            values.put(att.keyAttribute(), host.id);
+            if (match == null) {
+                String linkClass = link.get("finalclass") instanceof String s ? s : att.targetClass();
+                toCreate.add(new NewObject(linkClass, values));
+            } else {
+                unmatched.remove(match);
+                toUpdate.add(new ObjectUpdate(match.className(), match.id(), values));
+            }
+        }
+        List<Issue> issues = new ArrayList<>();
+        create(context, toCreate).forEach(r -> issues.addAll(r.issues()));
+        update(context, toUpdate, false).forEach(r -> issues.addAll(r.issues()));
+        if (!issues.isEmpty()) {
+            throw new ObjectValidationException(issues.stream()
+                    .map(i -> Issue.of(att.code(), att.code() + ": " + i.message())).toList());
+        }
+        Map<String, List<Long>> deletions = new LinkedHashMap<>();
+        List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        for (CmdbObject link : unmatched) {
+            deletions.computeIfAbsent(model.tableOf(link.className()), t -> new ArrayList<>()).add(link.id());
+            entries.add(HistoryRecorder.Entry.delete(link.className(), link.id()));
+        }
+        deletions.forEach(tables::delete);
+        if (!toCreate.isEmpty() || !unmatched.isEmpty() || !toUpdate.isEmpty()) {
+            entries.add(HistoryRecorder.Entry.links(host.className, host.id, att.code(),
+                    "added " + toCreate.size() + ", removed " + unmatched.size()));
+        }
+        history.record(context, entries);
+    }
+
+    private boolean sameLinkIdentity(AttributeDef att, CmdbObject candidate, Map<String, Object> link) {
+        if (link.get("id") instanceof Number id) {
+            return candidate.id() == id.longValue();
+        }
+        if (att.type() == AttributeType.LINK_SET_INDIRECT) {
+            return Objects.equals(candidate.getLong(att.remoteAttribute()), link.get(att.remoteAttribute()));
+        }
+        return false;
+    }
+
+    private boolean linksEqual(AttributeDef att, List<CmdbObject> existing, List<Map<String, Object>> wanted) {
+        if (existing.size() != wanted.size()) {
+            return false;
+        }
+        List<CmdbObject> unmatched = new ArrayList<>(existing);
+        for (Map<String, Object> link : wanted) {
+            CmdbObject match = unmatched.stream()
+                    .filter(candidate -> link.entrySet().stream()
+                            .filter(e -> !e.getKey().equals("finalclass") && !e.getKey().equals("id"))
+                            .allMatch(e -> sameValue(candidate.get(e.getKey()), e.getValue()))
+                            && (!(link.get("id") instanceof Number id) || candidate.id() == id.longValue()))
+                    .findFirst().orElse(null);
+            if (match == null) {
+                return false;
+            }
+            unmatched.remove(match);
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- conversion and checks
+
+    private void convertAll(WriteContext context, Pending pending, Map<String, Object> raw, boolean updating) {
+        for (Map.Entry<String, Object> entry : raw.entrySet()) {
+            String code = entry.getKey();
+            AttributeDef att = model.attribute(pending.className, code).orElse(null);
+            if (att == null) {
+                pending.issue(Issue.of(code, code + ": Unknown attribute"));
+                continue;
+            }
+            if (!att.isWritable()) {
+                Object before = pending.current == null ? null : pending.current.get(code);
+                if (!updating || !sameValue(before, entry.getValue())) {
+                    pending.issue(Issue.unexpectedValue(code, "the attribute is read-only"));
+                }
+                continue;
+            }
+            try {
+                switch (att.type()) {
+                    case LINK_SET, LINK_SET_INDIRECT -> pending.linkSets.put(code, convertLinks(pending, att, entry.getValue()));
+                    case CASE_LOG -> pending.values.put(code, caseLog(context, pending, att, entry.getValue()));
+                    case PASSWORD -> pending.values.put(code, entry.getValue() == null || entry.getValue().toString().isEmpty()
+                            ? null : passwords.encode(entry.getValue().toString()));
+                    default -> pending.values.put(code, ValueConverter.convert(att, entry.getValue()));
+                }
+            } catch (ValueConverter.InvalidValueException e) {
+                pending.issue(e.formatError() ? Issue.of(code, e.getMessage()) : Issue.unexpectedValue(code, e.getMessage()));
+            }
+        }
+    }
+
+    private List<Map<String, Object>> convertLinks(Pending pending, AttributeDef att, Object raw) {
+        if (!(raw instanceof List<?> list)) {
+            throw new ValueConverter.InvalidValueException("A link set must be defined by an array of objects", true);
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Object element : list) {
+            if (!(element instanceof Map<?, ?> map)) {
+                throw new ValueConverter.InvalidValueException("A link set must be defined by an array of objects", true);
+            }
+            String linkClass = map.get("finalclass") instanceof String s ? s : att.targetClass();
+            if (!model.hasClass(linkClass) || !model.isSubclassOf(linkClass, att.targetClass())) {
+                throw new ValueConverter.InvalidValueException("finalclass: '" + linkClass + "' is not a child class of '"
+                        + att.targetClass() + "'", true);
+            }
+            if (model.cls(linkClass).isAbstract()) {
+                throw new ValueConverter.InvalidValueException("finalclass is mandatory for the abstract link class '"
+                        + linkClass + "'", true);
+            }
+            Map<String, Object> link = new LinkedHashMap<>();
+            if (map.containsKey("finalclass")) {
+                link.put("finalclass", linkClass);
+            }
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String code = String.valueOf(e.getKey());
+                if (code.equals("finalclass") || code.equals(att.keyAttribute())) {
+                    continue;
+                }
+                if (code.equals("id")) {
+                    link.put("id", e.getValue() instanceof Number n ? n.longValue() : Long.valueOf(String.valueOf(e.getValue())));
+                    continue;
+                }
+                AttributeDef linkAtt = model.attribute(linkClass, code).orElseThrow(() ->
+                        new ValueConverter.InvalidValueException(code + ": Unknown attribute", true));
+                if (!linkAtt.isWritable()) {
+                    continue;
+                }
+                try {
+                    link.put(code, ValueConverter.convert(linkAtt, e.getValue()));
+                } catch (ValueConverter.InvalidValueException ex) {
+                    throw new ValueConverter.InvalidValueException(ex.formatError() ? ex.getMessage()
+                            : Issue.unexpectedValue(code, ex.getMessage()).message(), true);
+                }
+            }
+            if (att.type() == AttributeType.LINK_SET_INDIRECT && link.get(att.remoteAttribute()) == null) {
+                continue; // iTop silently skips entries whose remote object is "0"
+            }
+            result.add(link);
+        }
+        return result;
+    }
+
+    private CaseLog caseLog(WriteContext context, Pending pending, AttributeDef att, Object raw) {
+        CaseLog log = pending.current == null || pending.current.get(att.code()) == null ? CaseLog.empty()
+                : (CaseLog) pending.current.get(att.code());
+        if (raw == null) {
+            return log;
+        }
+        if (raw instanceof CaseLog replacement) {
+            return replacement;
+        }
+        if (raw instanceof CaseLog.ReplaceItems replace) {
+            CaseLog result = CaseLog.empty();
+            for (CaseLog.AddItem item : replace.items()) {
+                result = result.append(entry(context, item));
+            }
+            return result;
+        }
+        if (raw instanceof CaseLog.AddItem add) {
+            return log.append(entry(context, add));
+        }
+        if (raw instanceof String text) {
+            return text.isEmpty() ? log : log.append(entry(context, new CaseLog.AddItem(text, false, null, null, null)));
+        }
+        throw new ValueConverter.InvalidValueException("a case log takes a text, add_item or items", false);
+    }
+
+    private CaseLog.Entry entry(WriteContext context, CaseLog.AddItem item) {
+        String html = item.html() ? HtmlSanitizer.sanitize(item.message()) : HtmlSanitizer.escape(item.message());
+        String login = item.userLogin() != null ? item.userLogin() : context.userLogin();
+        long userId = item.userId() != null ? item.userId() : context.userId() == null ? 0 : context.userId();
+        return new CaseLog.Entry(item.date() != null ? item.date() : LocalDateTime.now().withNano(0),
+                login == null ? "" : login, userId, html);
+    }
+
+    private void checkMandatory(Pending pending) {
+        if (!pending.issues.isEmpty()) {
+            return;
+        }
+        for (AttributeDef att : model.attributes(pending.className).values()) {
+            if (!att.mandatory() || !att.isStored() || att.autoNumber() != null) {
+                continue;
+            }
+            boolean given = pending.values.containsKey(att.code());
+            Object value = given ? pending.values.get(att.code()) : pending.current == null ? null : pending.current.get(att.code());
+            if (value == null && (pending.current == null || given)) {
+                pending.issue(Issue.unexpectedValue(att.code(), "Null not allowed"));
+            }
+        }
+    }
+
+    /** External keys must designate existing objects of the target class: one statement per target class. */
+    private void checkReferences(List<Pending> pendings) {
+        record Reference(Pending pending, String attribute, long target) {
+        }
+        Map<String, List<Reference>> byTarget = new LinkedHashMap<>();
+        for (Pending pending : valid(pendings)) {
+            pending.values.forEach((code, value) -> {
+                AttributeDef att = model.attribute(pending.className, code).orElseThrow();
+                if (att.type() == AttributeType.EXTERNAL_KEY && value != null) {
+                    byTarget.computeIfAbsent(att.targetClass(), t -> new ArrayList<>())
+                            .add(new Reference(pending, code, (Long) value));
+                }
+            });
+            pending.linkSets.forEach((code, links) -> {
+                AttributeDef att = model.attribute(pending.className, code).orElseThrow();
+                for (Map<String, Object> link : links) {
+                    String linkClass = link.get("finalclass") instanceof String s ? s : att.targetClass();
+                    link.forEach((linkCode, value) -> model.attribute(linkClass, linkCode)
+                            .filter(a -> a.type() == AttributeType.EXTERNAL_KEY && value != null)
+                            .ifPresent(a -> byTarget.computeIfAbsent(a.targetClass(), t -> new ArrayList<>())
+                                    .add(new Reference(pending, code + ": " + linkCode, (Long) value))));
+                }
+            });
+        }
+        byTarget.forEach((targetClass, references) -> {
+            Set<Long> found = new HashSet<>(tables.existing(model.tableOf(targetClass), model.concreteClasses(targetClass),
+                    references.stream().map(Reference::target).distinct().toList()));
+            for (Reference reference : references) {
+                if (!found.contains(reference.target())) {
+                    reference.pending().issue(Issue.unexpectedValue(reference.attribute(),
+                            "Target object not found (" + targetClass + "::" + reference.target() + ")"));
+                }
+            }
+        });
+    }
+
+    /** Unique attributes: one statement per attribute for the whole chunk, plus duplicates inside the chunk. */
+    private void checkUniqueness(List<Pending> pendings) {
+        Map<AttributeDef, List<Pending>> byAttribute = new LinkedHashMap<>();
+        for (Pending pending : valid(pendings)) {
+            pending.values.forEach((code, value) -> {
+                AttributeDef att = model.attribute(pending.className, code).orElseThrow();
+                if (att.unique() && value != null) {
+                    byAttribute.computeIfAbsent(att, a -> new ArrayList<>()).add(pending);
+                }
+            });
+        }
+        byAttribute.forEach((att, group) -> {
+            List<String> values = group.stream().map(p -> p.values.get(att.code()).toString()).toList();
+            List<Long> selfIds = group.stream().map(p -> p.id).filter(Objects::nonNull).toList();
+            Set<String> used = new HashSet<>(tables.usedValues(model.tableOf(att.declaringClass()), att.column(), values,
+                    selfIds));
+            Set<String> seen = new HashSet<>();
+            for (Pending pending : group) {
+                String value = pending.values.get(att.code()).toString();
+                String key = value.toLowerCase(Locale.ROOT);
+                if (used.contains(key) || !seen.add(key)) {
+                    pending.issue(Issue.unexpectedValue(att.code(), "the value '" + value
+                            + "' is already used by another object"));
+                }
+            }
+        });
+    }
+
+    static boolean sameValue(Object before, Object after) {
+        if (before instanceof BigDecimal a && after instanceof BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        if (before instanceof Number a && after instanceof Number b) {
+            return a.longValue() == b.longValue();
+        }
+        if (before instanceof LocalDate || before instanceof LocalDateTime || before instanceof CaseLog) {
+            return Objects.equals(before, after);
+        }
+        if (before == null || after == null) {
+            return before == after || "".equals(before) || "".equals(after);
+        }
+        return before.toString().equals(after.toString());
+    }
+
+    private static List<Pending> valid(Collection<Pending> pendings) {
+        return pendings.stream().filter(p -> p.issues.isEmpty()).toList();
+    }
+
+    private static List<WriteResult> results(List<Pending> pendings) {
+        return pendings.stream().map(p -> new WriteResult(p.issues.isEmpty() ? p.id : (p.current == null ? null : p.id),
+                p.className, p.issues, p.changed)).toList();
+    }
+}
