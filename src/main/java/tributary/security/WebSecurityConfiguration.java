@@ -1,6 +1,7 @@
 package tributary.security;
 
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -20,6 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * HTTP 200), not as HTTP 401. Stateless: no session, no cookie, so CSRF does not apply.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class WebSecurityConfiguration {
 
     @Bean

@@ -1,0 +1,50 @@
+package tributary.cli;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a command is called, whether it needs the database, and its help text. Kept apart from the command beans so
+ * that {@code help} answers without starting anything.
+ *
+ * @param name          command word
+ * @param summary       one line for the command list
+ * @param usage         full help text
+ * @param needsDatabase whether the command starts the application context (database)
+ */
+public record CommandSpec(String name, String summary, String usage, boolean needsDatabase) {
+
+    public static final List<CommandSpec> ALL = List.of(
+            new CommandSpec("serve", "Run the HTTP services (the default command)", """
+                    Usage: java -jar tributary.jar [serve] [--server.port=8080] [--tributary.home=DIR]
+
+                    Starts the HTTP services: /webservices/status.php (health, no authentication), and, as they land,
+                    /webservices/rest.php, /webservices/import.php and Tributary's API under /api/.
+                    Stop it with Ctrl-C; the embedded database stops with it unless another Tributary command uses it.
+                    """, true),
+            new CommandSpec("user", "Create accounts, change passwords, list accounts", """
+                    Usage: java -jar tributary.jar user --action=create|passwd|list [options] --auth_user=LOGIN --auth_pwd=PWD
+
+                      --action=create   --login=LOGIN --password=PWD [--profiles="Administrator,REST Services User"]
+                      --action=passwd   --login=LOGIN --password=PWD
+                      --action=list
+
+                    Profiles: Administrator, REST Services User, Configuration Manager, Reader.
+                    Needs an Administrator's credentials (auth_user/auth_pwd), best kept in a parameter file:
+                      java -jar tributary.jar user --action=list --param_file=admin.params
+                    Passwords have at least 8 characters and are stored as bcrypt hashes.
+                    """, true),
+            new CommandSpec("model", "Print the data model: classes, attributes, types, keys", """
+                    Usage: java -jar tributary.jar model [--class=CLASS] [--tributary.model.files=my-model.yml]
+
+                    Prints every class (or one) with its parent, attributes (code, type, mandatory, label),
+                    friendly name and reconciliation keys: what a CSV import or a REST call can use.
+                    """, false),
+            new CommandSpec("help", "Print this help, or a command's: help COMMAND", """
+                    Usage: java -jar tributary.jar help [COMMAND]   (or: java -jar tributary.jar COMMAND --help)
+                    """, false));
+
+    public static Optional<CommandSpec> find(String name) {
+        return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();
+    }
+}
