@@ -66,7 +66,7 @@ class ObjectTables {
                 PreparedBatch batch = handle.prepareBatch(sql);
                 for (Row row : group.getValue()) {
                     batch.bind("id", row.id()).bind("finalclass", row.finalClass());
-                    bindColumns(batch, names, row.columns());
+                    bindColumns(batch, names, row.columns(), columns);
                     batch.add();
                 }
                 batch.execute();
@@ -89,7 +89,7 @@ class ObjectTables {
                 PreparedBatch batch = handle.prepareBatch(sql);
                 for (Row row : group.getValue()) {
                     batch.bind("id", row.id());
-                    bindColumns(batch, names, row.columns());
+                    bindColumns(batch, names, row.columns(), columns);
                     batch.add();
                 }
                 batch.execute();
@@ -203,17 +203,27 @@ class ObjectTables {
         return "cast(:" + param + " as " + att.type().sqlType() + ")";
     }
 
-    private static void bindColumns(PreparedBatch batch, List<String> names, Map<String, Object> values) {
+    /** Binds each column with one Java type whatever the row, as a prepared batch requires. */
+    private static void bindColumns(PreparedBatch batch, List<String> names, Map<String, Object> values,
+                                    Map<String, AttributeDef> columns) {
         for (String name : names) {
             Object value = values.get(name);
-            if (value == null) {
-                batch.bindByType(name, null, String.class);
-            } else if (value instanceof CaseLog log) {
-                batch.bind(name, CaseLogJson.write(log));
-            } else {
-                batch.bind(name, value);
+            if (value instanceof CaseLog log) {
+                value = CaseLogJson.write(log);
             }
+            batch.bindByType(name, value, javaType(columns.get(name)));
         }
+    }
+
+    private static Class<?> javaType(AttributeDef att) {
+        return switch (att.type().sqlType()) {
+            case "bigint" -> Long.class;
+            case "numeric" -> BigDecimal.class;
+            case "boolean" -> Boolean.class;
+            case "date" -> java.time.LocalDate.class;
+            case "timestamp" -> java.time.LocalDateTime.class;
+            default -> String.class;
+        };
     }
 
     private Map<String, Object> normalise(Map<String, Object> row) {

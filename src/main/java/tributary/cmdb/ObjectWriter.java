@@ -221,6 +221,9 @@ class ObjectWriter {
                 pending.changed.add(att.code());
             }
         }
+        // Model order, so that history and reports do not depend on the order of the input.
+        List<String> order = List.copyOf(model.attributes(pending.className).keySet());
+        pending.changed.sort(java.util.Comparator.comparingInt(order::indexOf));
     }
 
     private void checkLocks(WriteContext context, List<Pending> pendings) {
