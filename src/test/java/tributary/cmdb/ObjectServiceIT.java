@@ -351,8 +351,8 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThat(history).extracting(h -> h.get("optype"), h -> h.get("attcode"), h -> h.get("oldvalue"),
                     h -> h.get("newvalue")).containsExactly(
                     tuple("create", null, null, null),
-                    tuple("update", "count", "1", "2"),
-                    tuple("update", "notes", "", "n"));
+                    tuple("update", "notes", "", "n"),
+                    tuple("update", "count", "1", "2"));
             assertThat(history.get(1)).containsEntry("origin", "webservice-rest").containsEntry("userinfo", "fix")
                     .containsEntry("user_login", "rest");
         }
