@@ -50,9 +50,26 @@ public final class ModelLoader {
                 throw new ModelException("cannot read model file '" + file + "': " + e.getMessage());
             }
         }
+        checkHierarchy(classes);
         DataModel model = new DataModel(classes);
         new ModelValidator(model).validate();
         return model;
+    }
+
+    /** Parents must exist and never loop, before the model resolves inheritance. */
+    private static void checkHierarchy(Map<String, ClassDef> classes) {
+        for (ClassDef cls : classes.values()) {
+            String where = cls.source() + ", class '" + cls.name() + "'";
+            Set<String> visited = new HashSet<>();
+            for (ClassDef current = cls; current.parent() != null; current = classes.get(current.parent())) {
+                if (!classes.containsKey(current.parent())) {
+                    throw new ModelException(where + ": unknown parent class '" + current.parent() + "'");
+                }
+                if (!visited.add(current.name())) {
+                    throw new ModelException(where + ": its parent chain forms a cycle");
+                }
+            }
+        }
     }
 
     private ModelFileSpec parse(InputStream in, String source) {
@@ -209,10 +226,6 @@ public final class ModelLoader {
         void validate() {
             for (ClassDef cls : model.classes()) {
                 String where = cls.source() + ", class '" + cls.name() + "'";
-                checkParent(cls, where);
-            }
-            for (ClassDef cls : model.classes()) {
-                String where = cls.source() + ", class '" + cls.name() + "'";
                 Set<String> seen = new HashSet<>();
                 for (String ancestor : model.lineage(cls.name())) {
                     for (AttributeDef att : model.cls(ancestor).ownAttributes()) {
@@ -271,20 +284,6 @@ public final class ModelLoader {
                         }
                     }
                 }
-            }
-        }
-
-        private void checkParent(ClassDef cls, String where) {
-            Set<String> visited = new HashSet<>();
-            for (String current = cls.name(); current != null; ) {
-                if (!visited.add(current)) {
-                    throw new ModelException(where + ": its parent chain forms a cycle");
-                }
-                ClassDef def = model.findClass(current).orElse(null);
-                if (def == null) {
-                    throw new ModelException(where + ": unknown parent class '" + current + "'");
-                }
-                current = def.parent();
             }
         }
 

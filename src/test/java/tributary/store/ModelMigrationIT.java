@@ -1,0 +1,115 @@
+package tributary.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tributary.app.TributaryApplication;
+import tributary.cmdb.CmdbObject;
+import tributary.cmdb.ObjectService;
+import tributary.cmdb.WriteContext;
+import tributary.test.TestPostgres;
+
+/** Model files applied at start: additive changes are applied, destructive ones refused with nothing altered. */
+class ModelMigrationIT {
+
+    @TempDir
+    Path dir;
+
+    private ConfigurableApplicationContext start(String databaseUrl, Path modelFile) {
+        return new SpringApplicationBuilder(TributaryApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres",
+                        "--tributary.admin-password=Admin-pwd1",
+                        "--tributary.model.files=" + (modelFile == null ? "" : modelFile.toString()));
+    }
+
+    private List<String> columns(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForList("select column_name from information_schema.columns where table_schema = 'cmdb'"
+                + " and table_name = ? order by column_name", String.class, table);
+    }
+
+    @Test
+    void addedClassAndAttributeAreAppliedAtStartAndUsableAtOnce() throws Exception {
+        String url = TestPostgres.newDatabase();
+        try (ConfigurableApplicationContext context = start(url, null)) {
+            assertThat(columns(context.getBean(JdbcTemplate.class), "contact")).doesNotContain("nickname");
+        }
+        Path model = Files.writeString(dir.resolve("extra.yml"), """
+                classes:
+                  - name: Rack
+                    parent: PhysicalDevice
+                    attributes:
+                      - {code: nb_u, label: Height (U), type: integer, mandatory: true}
+                  - name: Person
+                    attributes:
+                      - {code: nickname, type: string}
+                """);
+
+        try (ConfigurableApplicationContext context = start(url, model)) {
+            ObjectService objects = context.getBean(ObjectService.class);
+            WriteContext write = WriteContext.of("test", null, true, WriteContext.ORIGIN_CLI, "");
+            long org = objects.create(write, "Organization", Map.of("name", "Racks Inc")).id();
+            CmdbObject rack = objects.create(write, "Rack", Map.of("name", "R1", "org_id", org, "nb_u", 42));
+            CmdbObject person = objects.create(write, "Person", Map.of("name", "N", "first_name", "F", "org_id", org,
+                    "nickname", "Nick"));
+
+            assertThat(rack.get("nb_u")).isEqualTo(42L);
+            assertThat(objects.find("FunctionalCI", Map.of("name", "R1"), 10)).containsExactly(rack.id());
+            assertThat(person.get("nickname")).isEqualTo("Nick");
+            assertThat(columns(context.getBean(JdbcTemplate.class), "functionalci")).contains("nb_u");
+        }
+    }
+
+    @Test
+    void removedAttributeIsRefusedWithWhatToDoAndNothingIsAltered() throws Exception {
+        String url = TestPostgres.newDatabase();
+        Path model = Files.writeString(dir.resolve("extra.yml"), """
+                classes:
+                  - name: Person
+                    attributes:
+                      - {code: nickname, type: string}
+                      - {code: shoe_size, type: integer}
+                """);
+        List<String> before;
+        try (ConfigurableApplicationContext context = start(url, model)) {
+            before = columns(context.getBean(JdbcTemplate.class), "contact");
+        }
+        Files.writeString(model, """
+                classes:
+                  - name: Person
+                    attributes:
+                      - {code: nickname, type: string}
+                      - {code: shoe_size, type: decimal}
+                      - {code: hat_size, type: integer}
+                """);
+        Files.writeString(dir.resolve("fewer.yml"), """
+                classes:
+                  - name: Person
+                    attributes:
+                      - {code: shoe_size, type: integer}
+                """);
+
+        assertThatThrownBy(() -> start(url, model)).rootCause()
+                .isInstanceOf(ModelChangeRefusedException.class)
+                .hasMessageContaining("attribute 'shoe_size' of class Person changed type from bigint to numeric");
+        assertThatThrownBy(() -> start(url, dir.resolve("fewer.yml"))).rootCause()
+                .hasMessageContaining("attribute 'nickname' is no longer declared in the hierarchy of class Contact")
+                .hasMessageContaining("Declare the attribute again in your model file")
+                .hasMessageContaining("ALTER TABLE cmdb.contact DROP COLUMN nickname");
+
+        try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "")) {
+            JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true));
+            assertThat(columns(jdbc, "contact")).isEqualTo(before).doesNotContain("hat_size");
+        }
+    }
+}
