@@ -83,7 +83,8 @@ class OqlFuzzTest {
     }
 
     /** Each input goes through every stage available; later stages plug in here. */
-    static final List<Consumer<String>> STAGES = new ArrayList<>(List.of(OqlParser::parseQuery));
+    static final List<Consumer<String>> STAGES = new ArrayList<>(List.of(
+        OqlParser::parseQuery, oql -> new OqlValidator(TestCatalog.INSTANCE).validate(oql)));
 
     private static void check(String oql) {
         for (Consumer<String> stage : STAGES) {
