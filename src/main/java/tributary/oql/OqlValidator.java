@@ -49,7 +49,7 @@ public final class OqlValidator {
     public ValidatedQuery validate(String source, OqlQuery query) {
         Run run = new Run(source, new CatalogView(catalog));
         List<String> columns = run.checkQuery(query, List.of());
-        return new ValidatedQuery(source, query, columns.get(0), new ArrayList<>(run.parameters), run.fields, catalog);
+        return new ValidatedQuery(source, query, columns, new ArrayList<>(run.parameters), run.fields, catalog);
     }
 
     /** One validation: the source for messages plus what is collected along the way. */

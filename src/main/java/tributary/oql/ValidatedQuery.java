@@ -27,15 +27,17 @@ public final class ValidatedQuery {
     private final String source;
     private final OqlQuery query;
     private final String resultClass;
+    private final List<String> selectedClasses;
     private final List<String> parameterNames;
     private final IdentityHashMap<FieldRef, ResolvedField> fields;
     private final OqlCatalog catalog;
 
-    ValidatedQuery(String source, OqlQuery query, String resultClass, List<String> parameterNames,
+    ValidatedQuery(String source, OqlQuery query, List<String> selectedClasses, List<String> parameterNames,
                    IdentityHashMap<FieldRef, ResolvedField> fields, OqlCatalog catalog) {
         this.source = source;
         this.query = query;
-        this.resultClass = resultClass;
+        this.resultClass = selectedClasses.get(0);
+        this.selectedClasses = List.copyOf(selectedClasses);
         this.parameterNames = List.copyOf(parameterNames);
         this.fields = fields;
         this.catalog = catalog;
@@ -54,6 +56,11 @@ public final class ValidatedQuery {
     /** Class of the objects returned (first selected alias; closest common ancestor for a union). */
     public String resultClass() {
         return resultClass;
+    }
+
+    /** Class of each selected alias, in SELECT order (closest common ancestors for a union). */
+    public List<String> selectedClasses() {
+        return selectedClasses;
     }
 
     /** Names of the {@code :parameters} used, without the colon, distinct, in order of appearance. */
