@@ -32,6 +32,7 @@ class ExternalPostgresIT {
     @TempDir
     Path work;
     String database;
+    boolean created;
 
     @BeforeEach
     void givenAFreshDatabaseOnTheExternalServer() {
@@ -39,6 +40,7 @@ class ExternalPostgresIT {
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres?connectTimeout=3", USER, PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("create database " + database);
+            created = true;
         } catch (SQLException e) {
             assumeTrue(false, "No PostgreSQL server answers at " + SERVER + " as " + USER + " (" + e.getMessage()
                     + "): external-database test skipped");
@@ -47,6 +49,9 @@ class ExternalPostgresIT {
 
     @AfterEach
     void dropTheDatabase() throws SQLException {
+        if (!created) {
+            return;
+        }
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");
