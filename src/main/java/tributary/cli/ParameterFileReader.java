@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tributary.util.PhpStrings;
 
 /**
  * Reads one iTop parameter file (spec services.md §5.2).

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import tributary.util.PhpStrings;
 
 /**
  * The parameters of one service call, merged and immutable (spec services.md §5.3): an explicit argument

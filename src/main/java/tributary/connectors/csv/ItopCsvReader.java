@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import tributary.util.PhpStrings;
 
 /**
  * Streams the rows of a CSV text the way iTop's {@code import.php} reads it: the first non-blank record is the
@@ -277,24 +278,7 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
 
     /** iTop trims header names (even qualified ones); a {@code <NULL>} header reads as an empty name. */
     private static List<String> headerCells(List<String> cells) {
-        return cells.stream().map(cell -> cell == null ? "" : phpTrim(cell)).toList();
-    }
-
-    /** PHP's {@code trim()}: removes spaces, tabs, CR, LF, NUL and vertical tabs at both ends. */
-    static String phpTrim(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && isPhpBlank(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPhpBlank(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(start, end);
-    }
-
-    private static boolean isPhpBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == '\u000B';
+        return cells.stream().map(cell -> cell == null ? "" : PhpStrings.trim(cell)).toList();
     }
 
     private String invalidBytesMessage() {

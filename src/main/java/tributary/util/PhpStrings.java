@@ -1,7 +1,7 @@
-package tributary.cli;
+package tributary.util;
 
 /** PHP string helpers whose exact behaviour differs from the JDK's. */
-final class PhpStrings {
+public final class PhpStrings {
 
     private PhpStrings() {
     }
@@ -10,7 +10,7 @@ final class PhpStrings {
      * PHP's {@code trim()}: strips only space, tab, LF, CR, NUL and vertical tab. {@link String#trim()} would
      * also strip other control characters (form feed…), which iTop keeps.
      */
-    static String trim(String value) {
+    public static String trim(String value) {
         int start = 0;
         int end = value.length();
         while (start < end && isPhpBlank(value.charAt(start))) {
