@@ -58,6 +58,8 @@ abstract class RestTestSupport extends IntegrationTestBase {
             demoOrg = findOrCreate("Organization", Map.of("name", "Demo"), Map.of("name", "Demo", "code", "DEMO"));
             monet = findOrCreate("Person", Map.of("name", "Monet", "first_name", "Claude"),
                     Map.of("name", "Monet", "first_name", "Claude", "org_id", demoOrg, "email", "claude.monet@demo.com"));
+            long restUser = accounts.account("rest").orElseThrow().userId();
+            objects.update(setup, "UserLocal", restUser, Map.of("contactid", monet));
             for (int i = 0; i < 5; i++) {
                 ticket("Fixture request " + i);
             }
