@@ -109,7 +109,7 @@ final class ExpressionTranslator {
             case LT, GT, LE, GE -> compare(left, operator.oql(), right);
             case LIKE -> Sql.of(SqlType.BOOLEAN, "(", Coercions.asText(left), " ILIKE ", Coercions.asText(right), ")");
             case NOT_LIKE -> Sql.of(SqlType.BOOLEAN, "(", Coercions.asText(left), " NOT ILIKE ", Coercions.asText(right), ")");
-            case REGEXP -> Sql.of(SqlType.BOOLEAN, "(", Coercions.asText(left), " ~* ", Coercions.asText(right), ")");
+            case REGEXP -> Sql.of(SqlType.BOOLEAN, "(", Coercions.asText(left), " ~* ", checkedPattern(right), ")");
             case PLUS, MINUS, MULTIPLY -> Sql.of(SqlType.DECIMAL, "(CAST(", Coercions.asNumber(left), " AS numeric) "
                 + operator.oql() + " ", Coercions.asNumber(right), ")");
             case DIVIDE -> Sql.of(SqlType.DECIMAL, "(CAST(", Coercions.asNumber(left), " AS numeric) / NULLIF(CAST(",
@@ -121,6 +121,23 @@ final class ExpressionTranslator {
                 Coercions.asNumber(right), " AS integer))");
             default -> throw new IllegalStateException("Unexpected operator " + operator);
         };
+    }
+
+    /**
+     * A literal pattern is checked with Java's regex syntax, close to PostgreSQL's, so that most invalid
+     * patterns are reported as OQL errors rather than failing in the database.
+     */
+    private Sql checkedPattern(Sql pattern) {
+        Sql text = Coercions.asText(pattern);
+        if (text.isLiteral()) {
+            try {
+                java.util.regex.Pattern.compile((String) text.literal());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new OqlNormalizeException("Invalid regular expression (" + e.getDescription() + ")",
+                    sourceQuery(), 0, (String) text.literal(), null);
+            }
+        }
+        return text;
     }
 
     private static Sql bigint(Sql value) {

@@ -35,6 +35,10 @@ public final class OqlCompiler {
 
     /** Translates a query already validated against the same catalog. */
     public CompiledQuery compile(ValidatedQuery query, Map<String, ?> arguments) {
+        if (query.catalog() != catalog) {
+            // field resolutions are only meaningful for the model they were checked against
+            throw new IllegalArgumentException("The query was validated against another catalog");
+        }
         Translation translation = new Translation(new CatalogView(catalog), query,
             arguments == null ? Map.of() : arguments);
         return new QueryTranslator().translate(translation);

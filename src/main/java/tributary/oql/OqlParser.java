@@ -35,8 +35,13 @@ import tributary.oql.ast.UnionQuery;
  */
 public final class OqlParser {
 
-    /** Deepest expression tree accepted; keeps the recursive validator and translator off the JVM stack limit. */
+    /**
+     * Deepest expression tree accepted, and deepest nesting of parentheses, function calls and sub-queries
+     * (each level costs several parser frames). Both keep the recursive parser, validator and translator
+     * well within a 512 KB thread stack; real queries stay far below.
+     */
     static final int MAX_DEPTH = 400;
+    static final int MAX_NESTING = 150;
 
     private static final Map<TokenType, BinaryOperator> LEVEL4 = operators(
         TokenType.LOG_OR, BinaryOperator.OR, TokenType.BITWISE_OR, BinaryOperator.BITWISE_OR,
@@ -187,7 +192,7 @@ public final class OqlParser {
     }
 
     private OqlExpression parseExpression() {
-        if (++nesting > MAX_DEPTH) {
+        if (++nesting > MAX_NESTING) {
             throw new OqlStackOverflowException(source, peek());
         }
         try {
@@ -231,7 +236,7 @@ public final class OqlParser {
         boolean negated = operator.type() == TokenType.NOT_IN;
         expect(TokenType.PAR_OPEN);
         if (peek().type() == TokenType.SELECT) {
-            if (++nesting > MAX_DEPTH) {
+            if (++nesting > MAX_NESTING) {
                 throw new OqlStackOverflowException(source, peek());
             }
             OqlQuery query = parseQueryOrUnion();

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class OqlFuzzTest {
 
-    private static final String[] FRAGMENTS = {
+    /** Arguments for the parameters the fragments use; other names must raise MissingQueryArgument. */
+    static final java.util.Map<String, Object> ARGUMENTS = java.util.Map.of("p", "x'; --", "current_contact_id", 20,
+        "current_user->login", List.of(1, "a"));
+
+    static final String[] FRAGMENTS = {
         "SELECT", "FROM", "AS", "WHERE", "JOIN", "ON", "UNION", "AND", "OR", "IN", "NOT IN", "LIKE", "NOT LIKE",
         "REGEXP", "MATCHES", "INTERVAL", "NULL", "BELOW", "BELOW STRICT", "NOT BELOW", "ABOVE", "NOT ABOVE STRICT",
         "IF", "ELT", "COALESCE", "ISNULL", "CONCAT", "SUBSTR", "TRIM", "DATE", "DATE_FORMAT", "CURRENT_DATE", "NOW",
@@ -39,7 +43,7 @@ class OqlFuzzTest {
     void randomTokenSoupsNeverEscapeAsOtherExceptions() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 3000; i++) {
-                check(soup(1 + random.nextInt(25)));
+                check(soup(random, 1 + random.nextInt(25)));
             }
         });
     }
@@ -54,9 +58,26 @@ class OqlFuzzTest {
             "SELECT Person WHERE name = 'x\\' OR 1=1 --'");
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 3000; i++) {
-                check(mutate(seeds.get(random.nextInt(seeds.size()))));
+                check(mutate(random, seeds.get(random.nextInt(seeds.size()))));
             }
         });
+    }
+
+    @Test
+    void deepButAcceptedQueriesCompileOnASmallStack() throws InterruptedException {
+        String oql = "SELECT Person WHERE " + "(".repeat(140) + "name = 'a'" + ")".repeat(140)
+            + " OR CONCAT(name, 'x') = 'y'".repeat(390);
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                new OqlCompiler(TestCatalog.INSTANCE).compile(oql, ARGUMENTS);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "small-stack", 512 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(failure[0]).isNull();
     }
 
     @Test
@@ -84,7 +105,8 @@ class OqlFuzzTest {
 
     /** Each input goes through every stage available; later stages plug in here. */
     static final List<Consumer<String>> STAGES = new ArrayList<>(List.of(
-        OqlParser::parseQuery, oql -> new OqlValidator(TestCatalog.INSTANCE).validate(oql)));
+        OqlParser::parseQuery, oql -> new OqlValidator(TestCatalog.INSTANCE).validate(oql),
+        oql -> new OqlCompiler(TestCatalog.INSTANCE).compile(oql, ARGUMENTS)));
 
     private static void check(String oql) {
         for (Consumer<String> stage : STAGES) {
@@ -100,7 +122,7 @@ class OqlFuzzTest {
         }
     }
 
-    private String soup(int count) {
+    static String soup(Random random, int count) {
         StringBuilder text = new StringBuilder(random.nextInt(3) == 0 ? "" : "SELECT ");
         for (int i = 0; i < count; i++) {
             text.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
@@ -111,7 +133,7 @@ class OqlFuzzTest {
         return text.toString();
     }
 
-    private String mutate(String seed) {
+    static String mutate(Random random, String seed) {
         StringBuilder text = new StringBuilder(seed);
         int mutations = 1 + random.nextInt(4);
         for (int i = 0; i < mutations && text.length() > 0; i++) {

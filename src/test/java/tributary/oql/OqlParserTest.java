@@ -257,7 +257,7 @@ class OqlParserTest {
             .hasMessageStartingWith("Stack overflow - found ''");
         String chain = "SELECT A WHERE a = 1" + " OR a = 1".repeat(5000);
         assertThatThrownBy(() -> OqlParser.parseQuery(chain)).isInstanceOf(OqlStackOverflowException.class);
-        String fine = "SELECT A WHERE " + "(".repeat(300) + "1" + ")".repeat(300) + " OR a = 1".repeat(300);
+        String fine = "SELECT A WHERE " + "(".repeat(140) + "1" + ")".repeat(140) + " OR a = 1".repeat(390);
         assertThat(OqlParser.parseQuery(fine)).isNotNull();
     }
 
