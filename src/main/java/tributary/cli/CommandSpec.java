@@ -40,6 +40,12 @@ public record CommandSpec(String name, String summary, String usage, boolean nee
                     Prints every class (or one) with its parent, attributes (code, type, mandatory, label),
                     friendly name and reconciliation keys: what a CSV import or a REST call can use.
                     """, false),
+            new CommandSpec("bench-load", "Load a synthetic CMDB for the benchmarks of ops/bench", """
+                    Usage: java -jar tributary.jar bench-load [--organizations=100] [--persons=100000] --auth_user=LOGIN --auth_pwd=PWD
+
+                    Creates Organizations 'Bench Org <n>' and Persons 'Person<n>' spread over them, through the
+                    object service in chunks of 1000. Needs an Administrator's credentials.
+                    """, true),
             new CommandSpec("help", "Print this help, or a command's: help COMMAND", """
                     Usage: java -jar tributary.jar help [COMMAND]   (or: java -jar tributary.jar COMMAND --help)
                     """, false));

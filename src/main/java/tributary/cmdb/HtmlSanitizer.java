@@ -3,7 +3,7 @@ package tributary.cmdb;
 import java.util.regex.Pattern;
 
 /** Minimal HTML clean-up for HTML attributes and case logs: removes scripts, event handlers and javascript URLs. */
-final class HtmlSanitizer {
+public final class HtmlSanitizer {
 
     private static final Pattern DANGEROUS_BLOCKS = Pattern.compile(
             "<\\s*(script|style|iframe|object|embed)[^>]*>.*?<\\s*/\\s*\\1\\s*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -39,7 +39,7 @@ final class HtmlSanitizer {
     }
 
     /** Text content of HTML, for the plain {@code message} of case-log entries. */
-    static String toText(String html) {
+    public static String toText(String html) {
         return html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>\\s*<p>", "\n").replaceAll("<[^>]+>", "")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }

@@ -15,7 +15,7 @@ import tributary.app.TributaryApplication;
 @SpringBootTest(classes = TributaryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tributary.admin-password=" + IntegrationTestBase.ADMIN_PASSWORD,
                 "tributary.model.files=src/test/resources/test-model.yml"})
-@Import(TestFieldLocks.class)
+@Import({TestFieldLocks.class, tributary.rest.TestRestProvider.class})
 public abstract class IntegrationTestBase {
 
     public static final String ADMIN_PASSWORD = "Admin-pwd1";

@@ -1,0 +1,71 @@
+package tributary.rest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tributary.security.WebServiceAuthenticator;
+
+/**
+ * {@code /webservices/rest.php}, GET and POST. Parameters come from the query string or the form body (the body
+ * wins), {@code json_data} may also be an uploaded file. Always HTTP 200 with a JSON body (or JSON-P with
+ * {@code callback}); output is escaped as PHP's encoder does ({@code \/}, {@code \}{@code uXXXX}).
+ */
+@Controller
+class RestEndpoint {
+
+    private static final Pattern CALLBACK = Pattern.compile("[ A-Za-z0-9_=-]+");
+    private static final JsonMapper OUTPUT = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .build();
+
+    private final RestDispatcher dispatcher;
+    private final WebServiceAuthenticator authenticator;
+
+    RestEndpoint(RestDispatcher dispatcher, WebServiceAuthenticator authenticator) {
+        this.dispatcher = dispatcher;
+        this.authenticator = authenticator;
+    }
+
+    @RequestMapping(path = "/webservices/rest.php", method = {RequestMethod.GET, RequestMethod.POST})
+    void rest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String version = parameter(request, "version");
+        String jsonData = parameter(request, "json_data");
+        if ((jsonData == null || jsonData.isEmpty()) && request instanceof MultipartHttpServletRequest multipart) {
+            MultipartFile file = multipart.getFile("json_data");
+            if (file != null) {
+                jsonData = new String(file.getBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        RestResult result = dispatcher.process(new RestDispatcher.Request(version, jsonData,
+                authenticator.authenticate(request)));
+        String body = OUTPUT.writeValueAsString(result.toJson());
+        String callback = parameter(request, "callback");
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        if (callback != null && CALLBACK.matcher(callback).matches()) {
+            response.setContentType("application/javascript");
+            body = callback + "(" + body + ");";
+        } else {
+            response.setContentType("application/json");
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** A query or form parameter; when both give one, the form body's wins (PHP's $_REQUEST order). */
+    private static String parameter(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values == null || values.length == 0 ? null : values[values.length - 1];
+    }
+}
