@@ -203,7 +203,11 @@ public final class ImportMapping {
 
     private static Dictionary dictionary(DataModel model, String className, boolean localize) {
         Dictionary dictionary = new Dictionary(new LinkedHashMap<>(), new LinkedHashMap<>());
-        for (AttributeDef att : model.attributes(className).values()) {
+        // iTop lists the computed friendlyname after the declared attributes, then obsolescence_flag.
+        List<AttributeDef> attributes = new ArrayList<>();
+        model.attributes(className).values().stream().filter(a -> a.type() != AttributeType.FRIENDLY_NAME).forEach(attributes::add);
+        model.attributes(className).values().stream().filter(a -> a.type() == AttributeType.FRIENDLY_NAME).forEach(attributes::add);
+        for (AttributeDef att : attributes) {
             add(dictionary, localize ? att.label() : att.code(), new Target(att, null, null, false));
             if (att.type() == AttributeType.EXTERNAL_KEY) {
                 for (AttributeDef remote : model.attributes(att.targetClass()).values()) {
