@@ -262,4 +262,12 @@ public class ObjectService {
     public Map<Long, List<FieldLock>> fieldLocks(String className, Collection<Long> ids) {
         return writer.locks(className, ids);
     }
+
+    /**
+     * Refreshes the database's statistics on the table of the class. A bulk load that grows a table from a few rows to
+     * many calls it now and then: without it PostgreSQL keeps planning look-ups for a near-empty table.
+     */
+    public void refreshStatistics(String className) {
+        tables.analyze(model.tableOf(className));
+    }
 }

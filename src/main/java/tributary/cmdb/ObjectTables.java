@@ -331,4 +331,9 @@ class ObjectTables {
         }
         return list;
     }
+
+    /** Refreshes the planner statistics of a class table (after a bulk load changed its size a lot). */
+    void analyze(String tableName) {
+        jdbi.useHandle(handle -> handle.execute("analyze " + table(tableName)));
+    }
 }

@@ -112,7 +112,30 @@ final class BulkChange {
             prepareValues(wave);
             write(wave, context, savepoints);
         }
-        return rows.stream().map(r -> r.outcome).toList();
+        List<RowOutcome> outcomes = rows.stream().map(r -> r.outcome).toList();
+        refreshStatisticsWhenGrown(outcomes);
+        return outcomes;
+    }
+
+    /** Rows created by this run since the table's statistics were last refreshed, and the threshold to do it again. */
+    private long createdSinceAnalyze;
+    private long analyzeThreshold = 5_000;
+
+    /**
+     * Reconciliation looks objects up by several indexed columns; on a table that grew from nearly empty PostgreSQL
+     * would keep using the statistics of the small table (and a poor index). Refresh them whenever the run has added a
+     * fifth more rows.
+     */
+    private void refreshStatisticsWhenGrown(List<RowOutcome> outcomes) {
+        if (options.simulate()) {
+            return;
+        }
+        createdSinceAnalyze += outcomes.stream().filter(o -> o.kind() == RowOutcome.Kind.CREATED).count();
+        if (createdSinceAnalyze >= analyzeThreshold) {
+            objects.refreshStatistics(mapping.className());
+            analyzeThreshold = Math.max(5_000, (long) (analyzeThreshold * 1.2) + createdSinceAnalyze / 5);
+            createdSinceAnalyze = 0;
+        }
     }
 
     // ------------------------------------------------------------------------------------------- pre-pass

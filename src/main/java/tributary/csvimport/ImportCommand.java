@@ -96,14 +96,14 @@ class ImportCommand implements CliCommand {
             }
             rows = rowsDone;
             long now = System.nanoTime();
-            if (now - lastPrint >= 1_000_000_000L) {
+            if (rowsDone > startRows && now - lastPrint >= 1_000_000_000L) {
                 lastPrint = now;
                 print();
             }
         }
 
         void end() {
-            if (startRows >= 0) {
+            if (startRows >= 0 && rows > startRows) {
                 print();
             }
         }
