@@ -40,6 +40,24 @@ public record CommandSpec(String name, String summary, String usage, boolean nee
                     Prints every class (or one) with its parent, attributes (code, type, mandatory, label),
                     friendly name and reconciliation keys: what a CSV import or a REST call can use.
                     """, false),
+            new CommandSpec("import", "Import a CSV file into the CMDB (iTop's import.php)", """
+                    USAGE: java -jar tributary.jar import --auth_user=LOGIN --auth_pwd=PWD --class=CLASS --csvfile=FILE [options]
+                           (or --param_file=FILE holding these parameters, one 'name = value' per line)
+
+                    Creates or updates objects of CLASS from the rows of FILE, as iTop's import.php does.
+                      --charset=UTF-8           encoding of the file (default ISO-8859-1)
+                      --separator=,             one character, or 'tab'
+                      --qualifier="             one character enclosing text cells
+                      --date_format=Y-m-d       PHP-style format of date and date-time cells (default: Y-m-d H:i:s)
+                      --reconciliationkeys=a,b  columns identifying existing objects (default: the class's keys)
+                      --output=summary          summary | details | retcode
+                      --simulate=1              check everything, write nothing
+                      --comment=TEXT            stored with the change set
+                      --no_localize=1           header names are attribute codes (default: English labels)
+                      --chunk_size=1000         rows per transaction (Tributary addition)
+                    Exit codes: 0 all rows imported, 1 some rows rejected (see Issues), 2 refused, 3 crashed.
+                    An interrupted import is resumed by running the same command again.
+                    """, true),
             new CommandSpec("bench-load", "Load a synthetic CMDB for the benchmarks of ops/bench", """
                     Usage: java -jar tributary.jar bench-load [--organizations=100] [--persons=100000] --auth_user=LOGIN --auth_pwd=PWD
 

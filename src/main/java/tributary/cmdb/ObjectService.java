@@ -221,4 +221,53 @@ public class ObjectService {
             return plan;
         }
     }
+
+    // ---------------------------------------------------------------- bulk look-ups (CSV import)
+
+    /** How many objects match one tuple of {@link #matchAll}, and the smallest matching id (null when none). */
+    public record Match(int count, Long firstId) {
+    }
+
+    /**
+     * Bulk form of {@link #find}: for each tuple of values (one per attribute of {@code attributes}, in order), how
+     * many objects of the class (or its subclasses) match it — strings compared case-insensitively, null or empty
+     * matching an empty value — with a few statements whatever the number of tuples. The attribute {@code id} may be
+     * used. Values are typed as {@link ValueConverter#convert} returns them.
+     */
+    @Transactional(readOnly = true)
+    public List<Match> matchAll(String className, List<String> attributes, List<List<Object>> tuples) {
+        if (tuples.isEmpty()) {
+            return List.of();
+        }
+        List<AttributeDef> columns = new ArrayList<>();
+        for (String code : attributes) {
+            if (code.equals("id")) {
+                columns.add(null);
+                continue;
+            }
+            AttributeDef att = model.attribute(className, code).orElseThrow(() ->
+                    new ObjectValidationException(Issue.of(code, code + ": Unknown attribute")));
+            if (!att.isStored() || att.type() == AttributeType.CASE_LOG || att.type() == AttributeType.PASSWORD) {
+                throw new ObjectValidationException(Issue.of(att.code(), att.code() + ": cannot be used as a search criterion"));
+            }
+            columns.add(att);
+        }
+        List<List<Object>> normalised = tuples.stream().map(tuple -> tuple.stream()
+                .map(value -> value instanceof String s && s.isEmpty() ? null : value).toList()).toList();
+        return tables.matchTuples(model.tableOf(className), model.concreteClasses(className), columns, normalised)
+                .stream().map(m -> new Match(m.count(), m.firstId())).toList();
+    }
+
+    /** The field locks held on these objects of {@code className} (a final class), from every lock provider. */
+    public Map<Long, List<FieldLock>> fieldLocks(String className, Collection<Long> ids) {
+        return writer.locks(className, ids);
+    }
+
+    /**
+     * Refreshes the database's statistics on the table of the class. A bulk load that grows a table from a few rows to
+     * many calls it now and then: without it PostgreSQL keeps planning look-ups for a near-empty table.
+     */
+    public void refreshStatistics(String className) {
+        tables.analyze(model.tableOf(className));
+    }
 }

@@ -251,4 +251,89 @@ class ObjectTables {
         return value;
     }
 
+
+    /** Per-tuple outcome of {@link #matchTuples}: how many objects match, and the smallest matching id. */
+    record TupleMatch(int count, Long firstId) {
+    }
+
+    /**
+     * For each tuple of values, how many objects of {@code classes} have exactly these values in {@code columns}
+     * (text compared case-insensitively; a null value matches NULL; a null attribute means the {@code id} column).
+     * One statement per distinct pattern of null values, joining the table with the unnested tuples.
+     */
+    List<TupleMatch> matchTuples(String tableName, Collection<String> classes, List<AttributeDef> columns,
+                                 List<List<Object>> tuples) {
+        TupleMatch[] result = new TupleMatch[tuples.size()];
+        Map<List<Boolean>, List<Integer>> byNullPattern = new LinkedHashMap<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            List<Boolean> pattern = new ArrayList<>();
+            for (Object value : tuples.get(i)) {
+                pattern.add(value == null);
+            }
+            byNullPattern.computeIfAbsent(pattern, p -> new ArrayList<>()).add(i);
+        }
+        byNullPattern.forEach((pattern, indexes) -> {
+            StringBuilder where = new StringBuilder("o.finalclass = any(:classes)");
+            List<String> unnested = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                AttributeDef att = columns.get(c);
+                String column = att == null ? "o.id" : "o.\"" + att.column() + "\"";
+                if (pattern.get(c)) {
+                    where.append(" and ").append(column).append(" is null");
+                    continue;
+                }
+                String cell = "t.v" + c;
+                unnested.add("cast(:v" + c + " as text[])");
+                if (att != null && att.type().isText()) {
+                    where.append(" and lower(").append(column).append(") = lower(").append(cell).append(")");
+                } else {
+                    String sqlType = att == null ? "bigint" : att.type().sqlType();
+                    where.append(" and ").append(column).append(" = cast(").append(cell).append(" as ").append(sqlType)
+                            .append(")");
+                }
+            }
+            jdbi.useHandle(handle -> {
+                if (unnested.isEmpty()) {
+                    var row = handle.createQuery("select count(*), min(o.id) from " + table(tableName) + " o where " + where)
+                            .bindArray("classes", String.class, classes)
+                            .map((rs, ctx) -> new TupleMatch(rs.getInt(1), rs.getObject(2) == null ? null : rs.getLong(2)))
+                            .one();
+                    indexes.forEach(i -> result[i] = row);
+                    return;
+                }
+                List<String> aliases = new ArrayList<>();
+                for (int c = 0; c < columns.size(); c++) {
+                    if (!pattern.get(c)) {
+                        aliases.add("v" + c);
+                    }
+                }
+                String sql = "select t.ord, count(o.id), min(o.id) from unnest(" + String.join(", ", unnested)
+                        + ") with ordinality as t(" + String.join(", ", aliases) + ", ord) join " + table(tableName)
+                        + " o on " + where + " group by t.ord";
+                var query = handle.createQuery(sql).bindArray("classes", String.class, classes);
+                for (int c = 0; c < columns.size(); c++) {
+                    if (pattern.get(c)) {
+                        continue;
+                    }
+                    List<String> values = new ArrayList<>(indexes.size());
+                    for (int i : indexes) {
+                        values.add(ValueConverter.toText(tuples.get(i).get(c)));
+                    }
+                    query.bindArray("v" + c, String.class, values);
+                }
+                query.map((rs, ctx) -> Map.entry(rs.getInt(1), new TupleMatch(rs.getInt(2), rs.getLong(3))))
+                        .forEach(entry -> result[indexes.get(entry.getKey() - 1)] = entry.getValue());
+            });
+        });
+        List<TupleMatch> list = new ArrayList<>(tuples.size());
+        for (TupleMatch match : result) {
+            list.add(match == null ? new TupleMatch(0, null) : match);
+        }
+        return list;
+    }
+
+    /** Refreshes the planner statistics of a class table (after a bulk load changed its size a lot). */
+    void analyze(String tableName) {
+        jdbi.useHandle(handle -> handle.execute("analyze " + table(tableName)));
+    }
 }

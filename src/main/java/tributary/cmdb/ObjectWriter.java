@@ -595,4 +595,17 @@ class ObjectWriter {
         return pendings.stream().map(p -> new WriteResult(p.issues.isEmpty() ? p.id : (p.current == null ? null : p.id),
                 p.className, p.issues, p.changed)).toList();
     }
+
+    /** The locks of every provider on these objects, merged (see {@link ObjectService#fieldLocks}). */
+    Map<Long, List<FieldLock>> locks(String className, Collection<Long> ids) {
+        Map<Long, List<FieldLock>> locks = new HashMap<>();
+        if (ids.isEmpty()) {
+            return locks;
+        }
+        for (FieldLockProvider provider : lockProviders) {
+            provider.locks(className, ids).forEach((id, list) ->
+                    locks.computeIfAbsent(id, k -> new ArrayList<>()).addAll(list));
+        }
+        return locks;
+    }
 }

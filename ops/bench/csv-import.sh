@@ -1,0 +1,66 @@
+#!/bin/bash
+# CSV import benchmark: import of N Persons (all created), the same file again (all unchanged), and the file with 1 %
+# of rows changed, each next to a PostgreSQL COPY of the same CSV into a plain table (primary key on employee_number)
+# measured in the same run on the same server. Prints wall time, rows/s, ratio to COPY and peak RSS of the import.
+#
+#   mvn package -DskipTests && ops/bench/csv-import.sh [ROWS ...]      (default: 100000; e.g. 100000 1000000)
+#
+# Needs python3, psql and GNU time (/usr/bin/time). A throw-away home under $BENCH_DIR (default /tmp/tributary-bench)
+# holds the embedded PostgreSQL; a background 'serve' keeps it running so each import attaches to a warm server.
+# The import JVM runs with -Xmx512m (override with JAVA_OPTS).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR=${JAR:-$ROOT/target/tributary.jar}
+DIR=${BENCH_DIR:-/tmp/tributary-bench}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+PORT=${BENCH_HTTP_PORT:-18765}
+SIZES=("$@"); [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000)
+export TRIBUTARY_ADMIN_PASSWORD=Bench-pwd1
+
+rm -rf "$DIR"; mkdir -p "$DIR"
+java -jar "$JAR" serve --tributary.home="$DIR/home" --server.port="$PORT" >"$DIR/serve.log" 2>&1 &
+SERVE=$!
+trap 'kill $SERVE 2>/dev/null; wait $SERVE 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/webservices/status.php" >/dev/null && break; sleep 0.5; done
+PGPORT=$(sed -n 4p "$DIR/home/pgdata/postmaster.pid")
+PSQL=(psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d tributary -v ON_ERROR_STOP=1)
+
+now() { date +%s.%N; }
+import() { # label rows file -> prints a result line
+  local label=$1 rows=$2 file=$3
+  local t0 t1 rss wall
+  t0=$(now)
+  /usr/bin/time -f "%M" -o "$DIR/rss" java $JAVA_OPTS -jar "$JAR" import --tributary.home="$DIR/home" \
+      --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" --class=Person --csvfile="$file" \
+      --no_localize=1 --charset=UTF-8 --output=summary >"$DIR/$label.out" 2>"$DIR/$label.err" || true
+  t1=$(now)
+  wall=$(echo "$t1 - $t0" | bc -l); rss=$(tail -1 "$DIR/rss")
+  local created updated unchanged issues
+  created=$(grep '^#Created:' "$DIR/$label.out" | cut -d' ' -f2); updated=$(grep '^#Updated:' "$DIR/$label.out" | cut -d' ' -f2)
+  unchanged=$(grep '^#Unchanged:' "$DIR/$label.out" | cut -d' ' -f2); issues=$(grep '^#Issues:' "$DIR/$label.out" | cut -d' ' -f2)
+  printf '%-22s %9d rows %8.2f s %9.0f rows/s %6.1fx COPY  peak RSS %5d MB  (created %s, updated %s, unchanged %s, issues %s)\n' \
+      "$label" "$rows" "$wall" "$(echo "$rows / $wall" | bc -l)" "$(echo "$wall / $COPY" | bc -l)" $((rss / 1024)) \
+      "$created" "$updated" "$unchanged" "$issues"
+}
+copy() { # file -> sets COPY (seconds)
+  "${PSQL[@]}" -c "drop table if exists bench_copy; create table bench_copy (first_name text, name text, email text,
+      org text, phone text, function text, employee_number text primary key)"
+  local t0 t1; t0=$(now)
+  "${PSQL[@]}" -c "\\copy bench_copy from '$1' with (format csv, header true)"
+  t1=$(now); COPY=$(echo "$t1 - $t0" | bc -l)
+  printf '%-22s %9d rows %8.2f s %9.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
+}
+
+python3 "$ROOT/ops/bench/gen_orgs.py" 50 "$DIR/orgs.csv"
+java -jar "$JAR" import --tributary.home="$DIR/home" --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" \
+    --class=Organization --csvfile="$DIR/orgs.csv" --no_localize=1 --charset=UTF-8 --output=retcode >/dev/null 2>&1 || true
+echo "Tributary CSV import benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), JVM $JAVA_OPTS"
+for rows in "${SIZES[@]}"; do
+  python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows.csv"
+  python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows-1pct.csv" 1
+  "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" >/dev/null
+  copy "$DIR/people-$rows.csv" "$rows"
+  import "create-$rows" "$rows" "$DIR/people-$rows.csv"
+  import "unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
+  import "changed-1pct-$rows" "$rows" "$DIR/people-$rows-1pct.csv"
+done

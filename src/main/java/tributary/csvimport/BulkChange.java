@@ -1,0 +1,887 @@
+package tributary.csvimport;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import tributary.cmdb.CmdbObject;
+import tributary.cmdb.FieldLock;
+import tributary.cmdb.Issue;
+import tributary.cmdb.NewObject;
+import tributary.cmdb.ObjectService;
+import tributary.cmdb.ObjectUpdate;
+import tributary.cmdb.ValueConverter;
+import tributary.cmdb.WriteResult;
+import tributary.connectors.csv.CsvRow;
+import tributary.connectors.csv.PhpDateFormat;
+import tributary.csvimport.ImportMapping.Column;
+import tributary.csvimport.ImportMapping.ExtKey;
+import tributary.csvimport.ImportMapping.ReconciliationKey;
+import tributary.model.AttributeDef;
+import tributary.model.AttributeType;
+import tributary.model.DataModel;
+
+/**
+ * iTop's bulk-change semantics (services.md §2.6–2.7) applied to a whole chunk of rows with a few statements: the
+ * date pre-pass, external keys resolved for all rows at once (and cached for the run), reconciliation of the chunk in
+ * one query, then one bulk create and one bulk update through the object service. Rows are independent: a row's
+ * problem is reported in its outcome and never stops the others.
+ *
+ * <p>Rows of one chunk that share a reconciliation key are processed in successive "waves", so that a later row sees
+ * the object an earlier row created or changed, as in iTop's row-by-row processing.
+ */
+final class BulkChange {
+
+    /** Runs work in a savepoint; {@code keep=false} rolls it back (simulation). Exceptions roll back and propagate. */
+    interface Savepoints {
+        <T> T run(Supplier<T> work, boolean keep);
+    }
+
+    /** The state of one row while the chunk is processed. */
+    private static final class Row {
+        final CsvRow csv;
+        final String[] cells;
+        final String[] keyCells;
+        final String[] valueCells;
+        final Long[] keyIds;
+        final boolean[] keyFailed;
+        final Map<String, Object> values = new LinkedHashMap<>();
+        RowOutcome outcome;
+        boolean cellErrors;
+        int matchCount;
+        Long matchId;
+        CmdbObject current;
+
+        Row(CsvRow csv, int columns, int keys, int valueColumns) {
+            this.csv = csv;
+            this.cells = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                cells[i] = csv.cell(i);
+            }
+            this.keyCells = new String[keys];
+            this.valueCells = new String[valueColumns];
+            this.keyIds = new Long[keys];
+            this.keyFailed = new boolean[keys];
+        }
+
+        boolean alive() {
+            return outcome == null;
+        }
+    }
+
+    private final ObjectService objects;
+    private final DataModel model;
+    private final ImportMapping mapping;
+    private final ImportOptions options;
+    private final ExtKeyCache cache;
+    private final List<Column> valueColumns;
+    private final int width;
+
+    BulkChange(ObjectService objects, ImportMapping mapping, ImportOptions options, ExtKeyCache cache, int headerWidth) {
+        this.objects = objects;
+        this.model = objects.model();
+        this.mapping = mapping;
+        this.options = options;
+        this.cache = cache;
+        this.valueColumns = mapping.valueColumns();
+        this.width = headerWidth;
+    }
+
+    /** Processes a chunk; {@code context} gives the write context (one change set for the import). */
+    List<RowOutcome> process(List<CsvRow> chunk, WriteContextHolder context, Savepoints savepoints) {
+        List<Row> rows = new ArrayList<>(chunk.size());
+        for (CsvRow csv : chunk) {
+            Row row = new Row(csv, Math.max(width, csv.cells().size()), mapping.extKeys().size(), valueColumns.size());
+            rows.add(row);
+            precheck(row);
+        }
+        resolveExternalKeys(rows);
+        List<List<Row>> waves = waves(rows);
+        for (List<Row> wave : waves) {
+            reconcile(wave);
+            prepareValues(wave);
+            write(wave, context, savepoints);
+        }
+        List<RowOutcome> outcomes = rows.stream().map(r -> r.outcome).toList();
+        refreshStatisticsWhenGrown(outcomes);
+        return outcomes;
+    }
+
+    /** Rows created by this run since the table's statistics were last refreshed, and the threshold to do it again. */
+    private long createdSinceAnalyze;
+    private long analyzeThreshold = 5_000;
+
+    /**
+     * Reconciliation looks objects up by several indexed columns; on a table that grew from nearly empty PostgreSQL
+     * would keep using the statistics of the small table (and a poor index). Refresh them whenever the run has added a
+     * fifth more rows.
+     */
+    private void refreshStatisticsWhenGrown(List<RowOutcome> outcomes) {
+        if (options.simulate()) {
+            return;
+        }
+        createdSinceAnalyze += outcomes.stream().filter(o -> o.kind() == RowOutcome.Kind.CREATED).count();
+        if (createdSinceAnalyze >= analyzeThreshold) {
+            objects.refreshStatistics(mapping.className());
+            analyzeThreshold = Math.max(5_000, (long) (analyzeThreshold * 1.2) + createdSinceAnalyze / 5);
+            createdSinceAnalyze = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- pre-pass
+
+    private void precheck(Row row) {
+        CsvRow csv = row.csv;
+        if (csv.hasError()) {
+            row.outcome = rawOutcome(row, "Issue: " + csv.error(), Map.of());
+            return;
+        }
+        if (csv.cells().size() != width) {
+            // iTop pads or drops cells silently; a misplaced separator would then shift values into other attributes.
+            row.outcome = rawOutcome(row, "Issue: Wrong number of cells: " + csv.cells().size() + " found, " + width
+                    + " expected (as many as in the header)", Map.of());
+            return;
+        }
+        for (int i = 0; i < width; i++) {
+            if (row.cells[i] != null && row.cells[i].indexOf('\0') >= 0) {
+                Map<Integer, String> errors = Map.of(i, "Invalid value for attribute. The value contains a NUL character"
+                        + " (binary data cannot be imported)");
+                row.outcome = rawOutcome(row, "Issue: Unexpected attribute value(s)", errors);
+                return;
+            }
+        }
+        datePrePass(row);
+    }
+
+    /** Step 1 of §2.7: date cells must match {@code date_format} (or the internal formats) and are normalised. */
+    private void datePrePass(Row row) {
+        PhpDateFormat format = options.dateFormat();
+        Map<Integer, String> errors = new LinkedHashMap<>();
+        for (Column column : valueColumns) {
+            AttributeType type = column.attribute().type();
+            String cell = row.cells[column.index()];
+            if (type != AttributeType.DATE && type != AttributeType.DATETIME || cell == null || cell.isEmpty()) {
+                continue;
+            }
+            if (format == null) {
+                boolean ok = type == AttributeType.DATE ? PhpDateFormat.INTERNAL_DATE.parseDate(cell).isPresent()
+                        : PhpDateFormat.INTERNAL_DATE_TIME.parseDateTime(cell).isPresent();
+                if (!ok) {
+                    row.outcome = rawOutcome(row, "Issue: Internal error: CoreUnexpectedValue, Wrong format for date attribute "
+                            + column.attribute().code() + ", expecting \"" + (type == AttributeType.DATE ? "Y-m-d" : "Y-m-d H:i:s")
+                            + "\" and got \"" + cell + "\"", Map.of());
+                    return;
+                }
+                continue;
+            }
+            if (type == AttributeType.DATE) {
+                PhpDateFormat datePart = format.datePart();
+                Optional<LocalDate> date = datePart.parseDate(cell);
+                if (date.isPresent()) {
+                    row.cells[column.index()] = ValueConverter.DATE.format(date.get());
+                } else {
+                    errors.put(column.index(), "'" + cell + "' is an invalid value. Expected format: " + datePart.sample());
+                }
+            } else {
+                Optional<LocalDateTime> dateTime = format.parseDateTime(cell);
+                if (dateTime.isPresent()) {
+                    row.cells[column.index()] = ValueConverter.DATETIME.format(dateTime.get());
+                } else {
+                    errors.put(column.index(), "'" + cell + "' is an invalid value. Expected format: " + format.sample());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            row.outcome = rawOutcome(row, "Issue: wrong date format", errors);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- external keys
+
+    /** Step 2 of §2.7: each external key is searched from its columns, all rows of the chunk at once. */
+    private void resolveExternalKeys(List<Row> rows) {
+        for (int k = 0; k < mapping.extKeys().size(); k++) {
+            ExtKey extKey = mapping.extKeys().get(k);
+            AttributeDef key = extKey.key();
+            String target = key.targetClass();
+            List<String> remotes = extKey.searches().stream().map(Column::remote).toList();
+            Map<List<Object>, List<Row>> pending = new LinkedHashMap<>();
+            Map<List<Object>, List<Object>> typedByNormal = new HashMap<>();
+            for (Row row : rows) {
+                if (!row.alive()) {
+                    continue;
+                }
+                List<String> cells = extKey.searches().stream().map(c -> row.cells[c.index()]).toList();
+                if (cells.stream().allMatch(c -> c == null || c.isEmpty())) {
+                    if (key.mandatory()) {
+                        row.keyFailed[k] = true;
+                        boolean reconciling = mapping.reconciliationKeys().stream()
+                                .anyMatch(r -> r.extKey() != null && r.extKey().key().code().equals(key.code()));
+                        row.keyCells[k] = "Invalid value for attribute. " + (reconciling ? "Missing mandatory value" : "Null not allowed");
+                    }
+                    continue; // a nullable key is cleared
+                }
+                List<Object> typed = searchValues(target, remotes, cells);
+                if (typed == null) {
+                    row.keyFailed[k] = true;
+                    row.keyCells[k] = noMatch(extKey, cells);
+                    continue;
+                }
+                List<Object> normal = ExtKeyCache.normalise(typed);
+                typedByNormal.putIfAbsent(normal, typed);
+                pending.computeIfAbsent(normal, n -> new ArrayList<>()).add(row);
+            }
+            Map<List<Object>, ObjectService.Match> results = lookUp(k, target, remotes, pending.keySet(), typedByNormal);
+            for (Map.Entry<List<Object>, List<Row>> entry : pending.entrySet()) {
+                ObjectService.Match match = results.get(entry.getKey());
+                for (Row row : entry.getValue()) {
+                    if (match.count() == 1) {
+                        row.keyIds[k] = match.firstId();
+                    } else {
+                        List<String> cells = extKey.searches().stream().map(c -> row.cells[c.index()]).toList();
+                        row.keyFailed[k] = true;
+                        row.keyCells[k] = match.count() == 0 ? noMatch(extKey, cells)
+                                : "Invalid value for attribute. Ambiguous: found " + match.count() + " objects";
+                    }
+                }
+            }
+        }
+    }
+
+    /** Matches of each tuple: from the run's cache, the others with one query. */
+    private Map<List<Object>, ObjectService.Match> lookUp(int key, String target, List<String> remotes,
+                                                         Set<List<Object>> tuples,
+                                                         Map<List<Object>, List<Object>> typedByNormal) {
+        Map<List<Object>, ObjectService.Match> results = new HashMap<>();
+        List<List<Object>> missing = new ArrayList<>();
+        for (List<Object> tuple : tuples) {
+            ObjectService.Match cached = cache.get(key, tuple);
+            if (cached != null) {
+                results.put(tuple, cached);
+            } else {
+                missing.add(tuple);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<ObjectService.Match> found = objects.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                results.put(missing.get(i), found.get(i));
+                cache.put(key, missing.get(i), found.get(i));
+            }
+        }
+        return results;
+    }
+
+    private int extKeyIndex(ExtKey extKey) {
+        return mapping.extKeys().indexOf(extKey);
+    }
+
+    /** The cells converted by the remote attributes' parsers; null when one cannot match anything. */
+    private List<Object> searchValues(String targetClass, List<String> remotes, List<String> cells) {
+        List<Object> values = new ArrayList<>(cells.size());
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (cell == null || cell.isEmpty()) {
+                values.add(null);
+                continue;
+            }
+            String remote = remotes.get(i);
+            if (remote.equals("id")) {
+                try {
+                    values.add(Long.parseLong(cell.trim()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                continue;
+            }
+            AttributeDef att = model.attribute(targetClass, remote).orElse(null);
+            if (att == null || !att.isStored()) {
+                return null;
+            }
+            if (att.type().isText()) {
+                values.add(options.localize() && att.type() == AttributeType.ENUM ? enumCode(att, cell).orElse(cell) : cell);
+                continue;
+            }
+            try {
+                values.add(ValueConverter.convert(att, cell));
+            } catch (ValueConverter.InvalidValueException e) {
+                return null;
+            }
+        }
+        return values;
+    }
+
+    /** {@code No match for value 'x'. Some possible 'Organization' value(s): a, b, c...} */
+    private String noMatch(ExtKey extKey, List<String> cells) {
+        String target = extKey.key().targetClass();
+        ExtKeyCache.Samples samples = cache.samples(extKey.key().code(), () -> loadSamples(extKey));
+        if (samples.total() == 0) {
+            return "There are no '" + target + "' objects";
+        }
+        String searched = cells.stream().map(c -> c == null ? "" : c).collect(Collectors.joining(" "));
+        return "No match for value '" + searched + "'. Some possible '" + target + "' value(s): "
+                + String.join(", ", samples.values()) + (samples.total() > samples.values().size() ? "..." : "");
+    }
+
+    private ExtKeyCache.Samples loadSamples(ExtKey extKey) {
+        String target = extKey.key().targetClass();
+        List<Long> ids = objects.find(target, Map.of(), 4);
+        List<String> values = new ArrayList<>();
+        for (CmdbObject object : objects.getAll(target, ids.subList(0, Math.min(3, ids.size())), false)) {
+            values.add(extKey.searches().stream()
+                    .map(c -> c.remote().equals("id") ? String.valueOf(object.id()) : ValueConverter.toText(object.get(c.remote())))
+                    .collect(Collectors.joining(" ")));
+        }
+        return new ExtKeyCache.Samples(ids.size(), values);
+    }
+
+    // ------------------------------------------------------------------------------------------- reconciliation
+
+    /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */
+    private List<List<Row>> waves(List<Row> rows) {
+        List<List<Row>> waves = new ArrayList<>();
+        Map<List<Object>, Integer> seen = new HashMap<>();
+        for (Row row : rows) {
+            if (!row.alive()) {
+                continue;
+            }
+            List<Object> tuple = reconciliationTuple(row);
+            int wave = tuple == null ? 0 : seen.merge(ExtKeyCache.normalise(tuple), 1, Integer::sum) - 1;
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(row);
+        }
+        return waves;
+    }
+
+    /** The values searched for the row's object, or null when a key could not be resolved. */
+    private List<Object> reconciliationTuple(Row row) {
+        List<Object> tuple = new ArrayList<>();
+        for (ReconciliationKey key : mapping.reconciliationKeys()) {
+            if (key.extKey() != null) {
+                int k = extKeyIndex(key.extKey());
+                if (row.keyFailed[k]) {
+                    return null;
+                }
+                tuple.add(row.keyIds[k]);
+            } else {
+                Column column = valueColumns.stream().filter(c -> c.attribute().code().equals(key.attribute().code()))
+                        .findFirst().orElseThrow();
+                String cell = row.cells[column.index()];
+                AttributeDef att = key.attribute();
+                if (cell == null || cell.isEmpty() || att.type() == AttributeType.EXTERNAL_KEY) {
+                    tuple.add(cell == null || cell.isEmpty() ? null : parseLongOrNull(cell));
+                } else if (att.type().isText()) {
+                    tuple.add(options.localize() && att.type() == AttributeType.ENUM ? enumCode(att, cell).orElse(cell) : cell);
+                } else {
+                    try {
+                        tuple.add(ValueConverter.convert(att, cell));
+                    } catch (ValueConverter.InvalidValueException e) {
+                        tuple.add(cell); // cannot match: the row goes the creation way and its cell is reported
+                    }
+                }
+            }
+        }
+        return tuple;
+    }
+
+    private void reconcile(List<Row> wave) {
+        List<Row> searchable = new ArrayList<>();
+        List<List<Object>> tuples = new ArrayList<>();
+        List<String> codes = mapping.reconciliationKeys().stream().map(ReconciliationKey::code).toList();
+        for (Row row : wave) {
+            List<Object> tuple = reconciliationTuple(row);
+            if (tuple == null) {
+                row.outcome = keyOutcome(row, "Issue: failed to reconcile");
+                continue;
+            }
+            searchable.add(row);
+            tuples.add(tuple);
+        }
+        List<ObjectService.Match> matches = matchAll(codes, tuples);
+        Map<Long, Row> toLoad = new LinkedHashMap<>();
+        for (int i = 0; i < searchable.size(); i++) {
+            Row row = searchable.get(i);
+            ObjectService.Match match = matches.get(i);
+            row.matchCount = match.count();
+            row.matchId = match.firstId();
+            if (match.count() > 1) {
+                row.outcome = new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, "Issue: ambiguous reconciliation", null,
+                        null, "Invalid value for attribute. Ambiguous: found " + match.count() + " objects", rawCells(row, Map.of()));
+            } else if (match.count() == 1) {
+                toLoad.put(match.firstId(), row);
+            }
+        }
+        if (!toLoad.isEmpty()) {
+            for (CmdbObject object : objects.getAll(mapping.className(), toLoad.keySet(), false)) {
+                toLoad.get(object.id()).current = object;
+            }
+            for (Row row : toLoad.values()) {
+                if (row.current == null) {
+                    row.matchCount = 0; // deleted meanwhile: created again, as iTop would
+                }
+            }
+        }
+    }
+
+    /** Reconciliation query; a value that cannot be bound for its column type simply matches nothing. */
+    private List<ObjectService.Match> matchAll(List<String> codes, List<List<Object>> tuples) {
+        List<Integer> bindable = new ArrayList<>();
+        List<List<Object>> typed = new ArrayList<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            List<Object> tuple = tuples.get(i);
+            boolean ok = true;
+            for (int c = 0; c < codes.size(); c++) {
+                AttributeDef att = model.attribute(mapping.className(), codes.get(c)).orElseThrow();
+                if (tuple.get(c) instanceof String && !att.type().isText()) {
+                    ok = false;
+                }
+            }
+            if (ok) {
+                bindable.add(i);
+                typed.add(tuple);
+            }
+        }
+        List<ObjectService.Match> result = new ArrayList<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            result.add(new ObjectService.Match(0, null));
+        }
+        List<ObjectService.Match> found = objects.matchAll(mapping.className(), codes, typed);
+        for (int i = 0; i < bindable.size(); i++) {
+            result.set(bindable.get(i), found.get(i));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------- values
+
+    /** Step 3 of §2.7: every value column converted and checked against flags and field locks. */
+    private void prepareValues(List<Row> wave) {
+        Map<String, Map<Long, List<FieldLock>>> locksByClass = new HashMap<>();
+        Map<String, List<Long>> idsByClass = new LinkedHashMap<>();
+        for (Row row : wave) {
+            if (row.alive() && row.current != null) {
+                idsByClass.computeIfAbsent(row.current.className(), c -> new ArrayList<>()).add(row.current.id());
+            }
+        }
+        idsByClass.forEach((cls, ids) -> locksByClass.put(cls, objects.fieldLocks(cls, ids)));
+        for (Row row : wave) {
+            if (!row.alive()) {
+                continue;
+            }
+            Set<String> locked = new HashSet<>();
+            if (row.current != null) {
+                locksByClass.getOrDefault(row.current.className(), Map.of()).getOrDefault(row.current.id(), List.of())
+                        .forEach(lock -> locked.add(lock.attribute()));
+            }
+            for (int k = 0; k < mapping.extKeys().size(); k++) {
+                AttributeDef key = mapping.extKeys().get(k).key();
+                if (row.keyFailed[k]) {
+                    row.cellErrors = true;
+                    continue;
+                }
+                Long id = row.keyIds[k];
+                if (row.current != null && locked.contains(key.code()) && !Objects.equals(id, row.current.getLong(key.code()))) {
+                    row.cellErrors = true;
+                    row.keyCells[k] = readOnlyMessage(key, String.valueOf(id == null ? "" : id), row.current.get(key.code()));
+                    continue;
+                }
+                row.values.put(key.code(), id);
+            }
+            for (int v = 0; v < valueColumns.size(); v++) {
+                Column column = valueColumns.get(v);
+                AttributeDef att = column.attribute();
+                if (att.type() == AttributeType.EXTERNAL_KEY) {
+                    continue; // set from its search above
+                }
+                String cell = row.cells[column.index()];
+                String error = prepareValue(row, att, cell, locked.contains(att.code()));
+                if (error != null) {
+                    row.cellErrors = true;
+                    row.valueCells[v] = error;
+                }
+            }
+        }
+    }
+
+    /** Converts one cell into {@code row.values}; returns the cell's error text, if any. */
+    private String prepareValue(Row row, AttributeDef att, String cell, boolean locked) {
+        String shown = cell == null ? "" : cell;
+        Object current = row.current == null ? null : row.current.get(att.code());
+        if (att.type().isLinkSet()) {
+            if (cell == null || cell.isEmpty()) {
+                return null;
+            }
+            return "'" + shown + "' is an invalid value. Failed to process input: link sets cannot be imported from CSV"
+                    + " (import the link class instead)";
+        }
+        Object value;
+        try {
+            value = convert(att, cell);
+        } catch (ValueConverter.InvalidValueException e) {
+            return "'" + shown + "' is an invalid value. " + (e.formatError() ? e.getMessage()
+                    : Issue.unexpectedValue(att.code(), e.getMessage()).message());
+        } catch (AllowedValuesException e) {
+            return "'" + shown + "' is an invalid value. " + e.getMessage();
+        }
+        if (!att.isWritable() || locked) {
+            if (!same(current, value)) {
+                return readOnlyMessage(att, shown, current);
+            }
+            return null;
+        }
+        row.values.put(att.code(), value);
+        return null;
+    }
+
+    private static String readOnlyMessage(AttributeDef att, String proposed, Object current) {
+        return "'" + proposed + "' is an invalid value. The attribute '" + att.code() + "' is read-only and cannot be"
+                + " modified (current value: " + ValueConverter.toText(current) + ", proposed value: " + proposed + ")";
+    }
+
+    /** Thrown for a localized enum label that matches no value. */
+    private static final class AllowedValuesException extends RuntimeException {
+        AllowedValuesException(String message) {
+            super(message);
+        }
+    }
+
+    private Object convert(AttributeDef att, String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return null;
+        }
+        switch (att.type()) {
+            case PASSWORD, CASE_LOG -> {
+                return cell;
+            }
+            case ENUM -> {
+                if (options.localize()) {
+                    return enumCode(att, cell).orElseThrow(() -> new AllowedValuesException("Allowed '" + att.code()
+                            + "' value(s): " + String.join(",", att.values())));
+                }
+                return ValueConverter.convert(att, cell);
+            }
+            default -> {
+                return ValueConverter.convert(att, cell);
+            }
+        }
+    }
+
+    /** In localized mode an enum cell holds the value's label; labels are the values here, matched ignoring case. */
+    private static Optional<String> enumCode(AttributeDef att, String cell) {
+        return att.values().stream().filter(v -> v.equalsIgnoreCase(cell.trim())).findFirst();
+    }
+
+    static boolean same(Object before, Object after) {
+        if (before instanceof BigDecimal a && after instanceof BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        if (before instanceof Number a && after instanceof Number b) {
+            return a.longValue() == b.longValue();
+        }
+        if (before == null || after == null) {
+            return (before == null || "".equals(before)) && (after == null || "".equals(after));
+        }
+        if (before instanceof LocalDate || before instanceof LocalDateTime) {
+            return before.equals(after);
+        }
+        return before.toString().equals(after.toString());
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    private void write(List<Row> wave, WriteContextHolder context, Savepoints savepoints) {
+        List<Row> creations = new ArrayList<>();
+        List<Row> updates = new ArrayList<>();
+        List<String> missingKeys = missingExternalKeys();
+        for (Row row : wave) {
+            if (!row.alive()) {
+                continue;
+            }
+            if (row.cellErrors) {
+                row.outcome = cellsOutcome(row, "Issue: Unexpected attribute value(s)", List.of());
+            } else if (row.current == null) {
+                if (!missingKeys.isEmpty()) {
+                    row.outcome = rawOutcome(row, "Issue: Could not be created, due to missing external key(s): "
+                            + String.join(", ", missingKeys), Map.of());
+                } else {
+                    creations.add(row);
+                }
+            } else {
+                Map<String, Object> changes = changes(row);
+                if (changes.isEmpty()) {
+                    row.outcome = cellsOutcome(row, "unchanged", List.of());
+                } else {
+                    row.values.clear();
+                    row.values.putAll(changes);
+                    updates.add(row);
+                }
+            }
+        }
+        if (creations.isEmpty() && updates.isEmpty()) {
+            return;
+        }
+        try {
+            savepoints.run(() -> {
+                apply(creations, updates, context);
+                return null;
+            }, !options.simulate());
+            if (options.simulate()) {
+                context.reset(); // the change set was rolled back with the rest
+            }
+        } catch (RuntimeException chunkFailure) {
+            context.afterRollback();
+            // One row made the database refuse the batch: find it by writing each row on its own.
+            for (Row row : creations) {
+                writeAlone(row, List.of(row), List.of(), context, savepoints);
+            }
+            for (Row row : updates) {
+                writeAlone(row, List.of(), List.of(row), context, savepoints);
+            }
+        }
+    }
+
+    private void writeAlone(Row row, List<Row> creations, List<Row> updates, WriteContextHolder context,
+                            Savepoints savepoints) {
+        try {
+            savepoints.run(() -> {
+                apply(creations, updates, context);
+                return null;
+            }, !options.simulate());
+            if (options.simulate()) {
+                context.reset();
+            }
+        } catch (RuntimeException e) {
+            context.afterRollback();
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String message = String.valueOf(cause.getMessage()).replace('\n', ' ');
+            row.outcome = rawOutcome(row, "Issue: Internal error: " + cause.getClass().getSimpleName() + ", " + message,
+                    Map.of());
+        }
+    }
+
+    private void apply(List<Row> creations, List<Row> updates, WriteContextHolder context) {
+        if (!creations.isEmpty()) {
+            List<WriteResult> results = objects.createAll(context.get(), creations.stream()
+                    .map(r -> new NewObject(mapping.className(), r.values)).toList());
+            for (int i = 0; i < creations.size(); i++) {
+                Row row = creations.get(i);
+                WriteResult result = results.get(i);
+                if (result.ok()) {
+                    row.outcome = createdOutcome(row, result);
+                } else {
+                    row.outcome = issuesOutcome(row, result.issues());
+                }
+            }
+        }
+        if (!updates.isEmpty()) {
+            List<WriteResult> results = objects.updateAll(context.get(), updates.stream()
+                    .map(r -> new ObjectUpdate(r.current.className(), r.current.id(), r.values)).toList());
+            for (int i = 0; i < updates.size(); i++) {
+                Row row = updates.get(i);
+                WriteResult result = results.get(i);
+                if (!result.ok()) {
+                    row.outcome = issuesOutcome(row, result.issues());
+                } else if (result.changedAttributes().isEmpty()) {
+                    row.outcome = cellsOutcome(row, "unchanged", List.of());
+                } else {
+                    row.outcome = cellsOutcome(row, "updated " + result.changedAttributes().size() + " cols",
+                            result.changedAttributes());
+                }
+            }
+        }
+    }
+
+    /** The attributes whose value really changes (§2.7 step 7), with their new values. */
+    private Map<String, Object> changes(Row row) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        row.values.forEach((code, value) -> {
+            AttributeDef att = model.attribute(row.current.className(), code).orElse(null);
+            if (att == null) {
+                changes.put(code, value); // let the object service report it
+            } else if (att.type() == AttributeType.CASE_LOG || att.type() == AttributeType.PASSWORD) {
+                if (value != null) {
+                    changes.put(code, value);
+                }
+            } else if (!same(row.current.get(code), value)) {
+                changes.put(code, value);
+            }
+        });
+        return changes;
+    }
+
+    /** Mandatory external keys of the class that no column supplies (§2.7 step 6), by label. */
+    private List<String> missingExternalKeys() {
+        if (model.cls(mapping.className()).isAbstract()) {
+            return List.of();
+        }
+        Set<String> supplied = mapping.extKeys().stream().map(e -> e.key().code()).collect(Collectors.toSet());
+        return model.attributes(mapping.className()).values().stream()
+                .filter(a -> a.type() == AttributeType.EXTERNAL_KEY && a.mandatory() && !supplied.contains(a.code()))
+                .map(AttributeDef::label).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------- rendering
+
+    /** Cells as given (external keys {@code n/a}), with some cells replaced by error texts (by column index). */
+    private RowOutcome rawOutcome(Row row, String status, Map<Integer, String> errors) {
+        return new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, status, null, null, null, rawCells(row, errors));
+    }
+
+    private List<String> rawCells(Row row, Map<Integer, String> errors) {
+        List<String> cells = new ArrayList<>();
+        for (int k = 0; k < mapping.extKeys().size(); k++) {
+            cells.add("n/a");
+        }
+        for (Column column : valueColumns) {
+            String error = errors.get(column.index());
+            String cell = column.index() < row.csv.cells().size() ? row.csv.cells().get(column.index()) : "";
+            cells.add(error != null ? error : cell == null ? "" : cell);
+        }
+        if (valueColumns.isEmpty() && !errors.isEmpty()) {
+            cells.addAll(errors.values());
+        }
+        return cells;
+    }
+
+    /** A row stopped at its external keys: the key cells say why, the values are shown as given. */
+    private RowOutcome keyOutcome(Row row, String status) {
+        List<String> cells = new ArrayList<>();
+        for (int k = 0; k < mapping.extKeys().size(); k++) {
+            cells.add(row.keyFailed[k] ? row.keyCells[k] : row.keyIds[k] == null ? "" : row.keyIds[k].toString());
+        }
+        for (Column column : valueColumns) {
+            String cell = row.cells[column.index()];
+            cells.add(cell == null ? "" : cell);
+        }
+        return new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, status, null, null, null, cells);
+    }
+
+    private RowOutcome createdOutcome(Row row, WriteResult result) {
+        return new RowOutcome(row.csv.index(), RowOutcome.Kind.CREATED, "created", result.finalClass(),
+                options.simulate() ? 0L : result.id(), null, renderedCells(row, List.of()));
+    }
+
+    /** Update outcomes and rows with cell errors: class and id of the existing object, rendered cells. */
+    private RowOutcome cellsOutcome(Row row, String status, List<String> changed) {
+        RowOutcome.Kind kind = status.startsWith("Issue") ? RowOutcome.Kind.ISSUE
+                : status.equals("unchanged") ? RowOutcome.Kind.UNCHANGED : RowOutcome.Kind.UPDATED;
+        String cls = row.current == null ? null : row.current.className();
+        Long id = row.current == null ? null : row.current.id();
+        return new RowOutcome(row.csv.index(), kind, status, cls, id, null, renderedCells(row, changed));
+    }
+
+    /** Issues reported by the object service: on a column when it names one, else in the status. */
+    private RowOutcome issuesOutcome(Row row, List<Issue> issues) {
+        List<String> unplaced = new ArrayList<>();
+        for (Issue issue : issues) {
+            boolean placed = false;
+            for (int k = 0; k < mapping.extKeys().size() && issue.attribute() != null; k++) {
+                if (mapping.extKeys().get(k).key().code().equals(issue.attribute())) {
+                    row.keyFailed[k] = true;
+                    row.keyCells[k] = "Invalid value for attribute. " + issue.message();
+                    placed = true;
+                }
+            }
+            for (int v = 0; v < valueColumns.size() && issue.attribute() != null; v++) {
+                Column column = valueColumns.get(v);
+                if (column.attribute().code().equals(issue.attribute()) && column.attribute().type() != AttributeType.EXTERNAL_KEY) {
+                    String cell = row.csv.cells().get(column.index());
+                    row.valueCells[v] = "'" + (cell == null ? "" : cell) + "' is an invalid value. " + issue.message();
+                    placed = true;
+                }
+            }
+            if (!placed) {
+                unplaced.add(issue.message());
+            }
+        }
+        String status = unplaced.isEmpty() ? "Issue: Unexpected attribute value(s)" : "Issue: " + String.join(", ", unplaced);
+        return cellsOutcome(row, status, List.of());
+    }
+
+    /**
+     * Cells of a row that reached the write step. For a new object values are rendered CSV-style (strings quoted),
+     * for an existing one as text, a changed value followed by {@code Modified}; error texts replace their cell.
+     */
+    private List<String> renderedCells(Row row, List<String> changed) {
+        boolean creating = row.current == null;
+        List<String> cells = new ArrayList<>();
+        for (int k = 0; k < mapping.extKeys().size(); k++) {
+            AttributeDef key = mapping.extKeys().get(k).key();
+            if (row.keyFailed[k] || row.keyCells[k] != null) {
+                cells.add(row.keyCells[k]);
+                continue;
+            }
+            Long id = row.keyIds[k];
+            String text = id == null ? (creating ? "" : "") : id.toString();
+            cells.add(changed.contains(key.code()) ? text + "Modified" : text);
+        }
+        for (int v = 0; v < valueColumns.size(); v++) {
+            Column column = valueColumns.get(v);
+            AttributeDef att = column.attribute();
+            if (row.valueCells[v] != null) {
+                cells.add(row.valueCells[v]);
+                continue;
+            }
+            Object value;
+            if (att.type() == AttributeType.EXTERNAL_KEY) {
+                int k = indexOfKey(att.code());
+                value = k < 0 ? null : row.keyIds[k];
+            } else if (row.values.containsKey(att.code())) {
+                value = row.values.get(att.code());
+            } else if (row.current != null) {
+                value = row.current.get(att.code());
+            } else {
+                String cell = row.cells[column.index()];
+                value = cell;
+            }
+            String text = att.type() == AttributeType.PASSWORD ? (value == null ? "" : "********")
+                    : att.type() == AttributeType.CASE_LOG ? String.valueOf(row.cells[column.index()] == null ? "" : row.cells[column.index()])
+                    : ValueConverter.toText(value);
+            if (creating) {
+                cells.add(quoted(att) ? "\"" + text.replace("\"", "\"\"") + "\"" : text);
+            } else {
+                cells.add(changed.contains(att.code()) ? text + "Modified" : text);
+            }
+        }
+        return cells;
+    }
+
+    private int indexOfKey(String code) {
+        for (int k = 0; k < mapping.extKeys().size(); k++) {
+            if (mapping.extKeys().get(k).key().code().equals(code)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean quoted(AttributeDef att) {
+        return switch (att.type()) {
+            case INTEGER, DECIMAL, EXTERNAL_KEY, BOOLEAN -> false;
+            default -> true;
+        };
+    }
+
+    private static Long parseLongOrNull(String cell) {
+        try {
+            return Long.parseLong(cell.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package tributary.csvimport;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tributary.cmdb.ObjectService;
+import tributary.cmdb.WriteContext;
+import tributary.connectors.csv.CsvRow;
+import tributary.security.Account;
+
+/**
+ * Runs an import as the Spring Batch job {@code csv_import} (one chunk-oriented step, {@code csv_import_rows}), and
+ * resumes it when the same import (same user, class, file content and options) was interrupted.
+ *
+ * <p>An import's identity is the job parameter {@code import.key}; {@code import.run} numbers the successive runs of
+ * the same key, so importing the same file again after a completed run is a new run. While a run is live, its
+ * process holds a PostgreSQL advisory lock on the key (in a session of its own): an execution left {@code STARTED}
+ * whose lock is free belongs to a dead process and is recovered then restarted; one whose lock is held is never
+ * touched.
+ */
+@Component
+class CsvImportJobRunner {
+
+    static final String JOB_NAME = "csv_import";
+    static final String STEP_NAME = "csv_import_rows";
+    /** High 32 bits of the advisory-lock keys of imports ("CSVI"). */
+    private static final long LOCK_NAMESPACE = 0x43535649L;
+
+    /** The end of a run. */
+    record Outcome(long jobInstanceId, BatchStatus status, Throwable failure) {
+    }
+
+    /** The lock could not be taken: the same import is running in another process or thread. */
+    static final class AlreadyRunningException extends RuntimeException {
+        AlreadyRunningException() {
+            super("This import is already running (same user, class, data and options): wait for it to finish");
+        }
+    }
+
+    private final JobRepository repository;
+    private final JobOperator operator;
+    private final PlatformTransactionManager transactionManager;
+    private final DataSource dataSource;
+    private final ObjectService objects;
+    private final ImportResults results;
+    private final Jdbi jdbi;
+
+    CsvImportJobRunner(JobRepository repository, JobOperator operator, PlatformTransactionManager transactionManager,
+                       DataSource dataSource, ObjectService objects, ImportResults results, Jdbi jdbi) {
+        this.repository = repository;
+        this.operator = operator;
+        this.transactionManager = transactionManager;
+        this.dataSource = dataSource;
+        this.objects = objects;
+        this.results = results;
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Runs (or resumes) the import and waits for its end.
+     *
+     * @param notices receives the "resuming" notice (the CLI prints it on standard error)
+     * @param watcher receives the number of rows done after each chunk, or null
+     */
+    Outcome run(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
+                String userInfo, Consumer<String> notices, java.util.function.LongConsumer watcher) {
+        try (Connection lockSession = dataSource.getConnection()) {
+            if (!tryLock(lockSession, key)) {
+                throw new AlreadyRunningException();
+            }
+            try {
+                return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher);
+            } finally {
+                unlock(lockSession, key);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lock the import: " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome runLocked(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
+                              Account account, String userInfo, Consumer<String> notices,
+                              java.util.function.LongConsumer watcher) throws SQLException {
+        long run = 1;
+        while (true) {
+            JobParameters identity = parameters(key, run, file, options, account).toJobParameters();
+            JobInstance instance = repository.getJobInstance(JOB_NAME, identity);
+            if (instance == null) {
+                break;
+            }
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last == null || last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+                if (last != null && last.isRunning()) {
+                    // We hold the key's lock, so no live process runs it: its process died.
+                    operator.recover(last);
+                }
+                long done = results.count(instance.getInstanceId());
+                notices.accept("Resuming the interrupted import (run " + run + " of this data, started "
+                        + (last == null ? "?" : last.getCreateTime()) + "): " + done + " rows already done");
+                break;
+            }
+            run++;
+        }
+        JobParameters parameters = parameters(key, run, file, options, account).toJobParameters();
+        Job job = job(file, options, mapping, headerWidth, account, userInfo, watcher);
+        JobExecution execution;
+        try {
+            execution = operator.start(job, parameters);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the import job: " + e.getMessage(), e);
+        }
+        long instanceId = execution.getJobInstance().getInstanceId();
+        while (execution.isRunning()) { // only with an asynchronous job operator
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            execution = repository.getJobExecution(execution.getId());
+        }
+        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        return new Outcome(instanceId, execution.getStatus(), failure);
+    }
+
+    private static JobParametersBuilder parameters(String key, long run, Path file, ImportOptions options, Account account) {
+        return new JobParametersBuilder()
+                .addString("import.key", key, true)
+                .addLong("import.run", run, true)
+                .addString("import.class", options.className(), false)
+                .addString("import.user", account.login(), false)
+                .addString("import.file", file.toString(), false)
+                .addLong("import.chunk_size", (long) options.chunkSize(), false);
+    }
+
+    private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
+                    String userInfo, java.util.function.LongConsumer watcher) {
+        CsvImportReader reader = new CsvImportReader(file, options.dialect());
+        BulkChange bulkChange = new BulkChange(objects, mapping, options, new ExtKeyCache(), headerWidth);
+        TransactionTemplate nested = new TransactionTemplate(transactionManager);
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        BulkChange.Savepoints savepoints = new BulkChange.Savepoints() {
+            @Override
+            public <T> T run(java.util.function.Supplier<T> work, boolean keep) {
+                return nested.execute(status -> {
+                    T result = work.get();
+                    if (!keep) {
+                        status.setRollbackOnly();
+                    }
+                    return result;
+                });
+            }
+        };
+        BulkChangeWriter writer = new BulkChangeWriter(bulkChange, results,
+                changeId -> new WriteContextHolder(() -> WriteContext.of(account.login(), account.userId(),
+                        account.isAdministrator(), WriteContext.ORIGIN_CSV_IMPORT, userInfo), jdbi, changeId),
+                savepoints, watcher, options.simulate());
+        Step step = new StepBuilder(STEP_NAME, repository).<CsvRow, CsvRow>chunk(options.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .writer(writer)
+                .listener(writer)
+                .build();
+        return new JobBuilder(JOB_NAME, repository).start(step).build();
+    }
+
+    private static long lockKey(String key) {
+        return (LOCK_NAMESPACE << 32) | (Long.parseUnsignedLong(key.substring(0, 8), 16) & 0xFFFFFFFFL);
+    }
+
+    private static boolean tryLock(Connection session, String key) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement("select pg_try_advisory_lock(?)")) {
+            statement.setLong(1, lockKey(key));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection session, String key) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement("select pg_advisory_unlock(?)")) {
+            statement.setLong(1, lockKey(key));
+            statement.execute();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package tributary.csvimport;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import tributary.cmdb.ObjectService;
+
+/**
+ * External-key searches remembered for the whole run (services.md §2.7 step 2): the result per key and value tuple,
+ * and up to 3 sample values per key for the "no match" message. Only found targets are remembered, so that an object
+ * created later in the run (a parent organization, say) is found by the rows after it. Bounded in size.
+ */
+final class ExtKeyCache {
+
+    /** Samples of a target class: how many objects exist (capped at 4) and up to 3 of them. */
+    record Samples(int total, List<String> values) {
+    }
+
+    private static final int MAX_ENTRIES = 200_000;
+
+    private final Map<Integer, Map<List<Object>, ObjectService.Match>> matches = new HashMap<>();
+    private final Map<String, Samples> samples = new HashMap<>();
+    private int size;
+
+    ObjectService.Match get(int key, List<Object> normalisedTuple) {
+        Map<List<Object>, ObjectService.Match> byTuple = matches.get(key);
+        return byTuple == null ? null : byTuple.get(normalisedTuple);
+    }
+
+    void put(int key, List<Object> normalisedTuple, ObjectService.Match match) {
+        if (match.count() == 0) {
+            return;
+        }
+        if (size >= MAX_ENTRIES) {
+            matches.clear();
+            size = 0;
+        }
+        if (matches.computeIfAbsent(key, k -> new HashMap<>()).put(normalisedTuple, match) == null) {
+            size++;
+        }
+    }
+
+    Samples samples(String keyCode, Supplier<Samples> loader) {
+        return samples.computeIfAbsent(keyCode, k -> loader.get());
+    }
+
+    /** Text compared case-insensitively, as the database does. */
+    static List<Object> normalise(List<Object> tuple) {
+        return tuple.stream().map(v -> v instanceof String s ? (Object) s.toLowerCase(Locale.ROOT) : v)
+                .map(v -> "".equals(v) ? null : v).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package tributary.csvimport;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.util.UriComponentsBuilder;
+import tributary.app.TributaryProperties;
+import tributary.cli.CommandSpec;
+import tributary.security.Account;
+import tributary.security.WebServiceAuthenticator;
+
+/**
+ * {@code /webservices/import.php}: iTop's CSV import page. Options come from the query string or the body;
+ * {@code csvdata} from the POST body only (a form field, or a multipart part whose bytes are taken as sent);
+ * {@code param_file} is not honoured over HTTP. Always HTTP 200, {@code text/plain}, written when the import is done.
+ */
+@Controller
+class ImportController {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
+
+    private final WebServiceAuthenticator authenticator;
+    private final CsvImportService imports;
+    private final Path uploads;
+
+    ImportController(WebServiceAuthenticator authenticator, CsvImportService imports, TributaryProperties properties) {
+        this.authenticator = authenticator;
+        this.imports = imports;
+        this.uploads = properties.home().resolve("imports");
+    }
+
+    @RequestMapping(path = "/webservices/import.php", method = {RequestMethod.POST, RequestMethod.GET})
+    void importPhp(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/plain;charset=UTF-8");
+        Writer out = response.getWriter();
+        Optional<Account> account = authenticator.authenticate(request).account();
+        if (account.isEmpty()) {
+            out.write("Invalid login");
+            return;
+        }
+        if (parameter(request, "class").isEmpty()) {
+            out.write("ERROR: Missing argument 'class'\n" + CommandSpec.find("import").map(CommandSpec::usage).orElse(""));
+            return;
+        }
+        Files.createDirectories(uploads);
+        Path file = uploads.resolve("http-" + UUID.randomUUID() + ".csv");
+        try {
+            CsvImportService.Data data = receive(request, file);
+            imports.run(name -> parameter(request, name), account.get(), data,
+                    new CsvImportService.Sinks(out, false, notice -> log.info("{}", notice), null));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** A request parameter (query or body), trimmed; never {@code param_file}'s files, never {@code csvdata}. */
+    private static Optional<String> parameter(HttpServletRequest request, String name) {
+        return Optional.ofNullable(request.getParameter(name)).map(ImportController::phpTrim);
+    }
+
+    /** PHP's {@code trim()}: blanks, tabs, line breaks, NUL and vertical tabs at both ends. */
+    static String phpTrim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && " \t\n\r\0\u000B".indexOf(value.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && " \t\n\r\0\u000B".indexOf(value.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    /** Copies {@code csvdata} from the body into {@code file}; an absent value gives an empty file. */
+    private static CsvImportService.Data receive(HttpServletRequest request, Path file) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+            try {
+                Part part = request.getPart("csvdata");
+                if (part != null) {
+                    try (InputStream in = part.getInputStream()) {
+                        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return new CsvImportService.Data(file, null);
+                }
+            } catch (ServletException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        String text = bodyParameter(request, "csvdata");
+        // The servlet container already decoded the form as UTF-8: keep that text, decode it as such.
+        Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+        return new CsvImportService.Data(file, StandardCharsets.UTF_8);
+    }
+
+    /** A POSTed parameter, ignoring a value given only in the query string. */
+    private static String bodyParameter(HttpServletRequest request, String name) {
+        if (!"POST".equalsIgnoreCase(request.getMethod())) {
+            return null;
+        }
+        String[] values = request.getParameterValues(name);
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        List<String> fromQuery = List.of();
+        if (request.getQueryString() != null) {
+            MultiValueMap<String, String> query = UriComponentsBuilder.fromUriString("?" + request.getQueryString())
+                    .build(true).getQueryParams();
+            fromQuery = query.getOrDefault(name, List.of());
+        }
+        return values.length > fromQuery.size() ? values[values.length - 1] : null;
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * CSV import: iTop's {@code import.php} (services.md §2) as the restartable Spring Batch job {@code csv_import}.
+ *
+ * <p>Flow: {@link tributary.csvimport.CsvImportService} (shared by the {@code import} command and
+ * {@code /webservices/import.php}) checks the parameters in iTop's order, maps the header
+ * ({@link tributary.csvimport.ImportMapping}), then {@link tributary.csvimport.CsvImportJobRunner} runs one
+ * chunk-oriented step: {@link tributary.csvimport.CsvImportReader} streams rows,
+ * {@link tributary.csvimport.BulkChangeWriter} applies {@link tributary.csvimport.BulkChange} to each chunk (external
+ * keys, reconciliation, creation and update through the object service, a few statements per chunk) and stores each
+ * row's outcome in {@code csvimport.row_result} in the chunk's transaction. The report is read back from that table,
+ * so a resumed import reports every row once.
+ *
+ * <p>Identity and restart: job parameter {@code import.key} = SHA-256 of user, options and file content;
+ * {@code import.run} numbers runs of the same key (a completed run makes the next identical import a new run). A
+ * PostgreSQL advisory lock on the key, held by the running process, tells a dead run (recovered and restarted) from a
+ * live one (refused).
+ *
+ * <p>Deliberate differences from iTop:
+ * <ul>
+ *   <li>Rows whose cell count differs from the header's are rejected ({@code Issue: Wrong number of cells: …}); iTop
+ *       pads or ignores, which silently shifts or drops values.</li>
+ *   <li>Rows with bytes invalid for the charset, an unterminated qualifier or text after a closing qualifier are
+ *       rejected with the reader's message (see {@code tributary.connectors.csv}); a NUL character is rejected.</li>
+ *   <li>Rows are reported in input order (iTop prints date-format rejects first).</li>
+ *   <li>Indirect link-set columns are not imported yet: a non-empty cell is reported as {@code Failed to process
+ *       input: …}.</li>
+ *   <li>Enum labels equal their values in the built-in model, so in localized mode an enum cell matches a value
+ *       ignoring case.</li>
+ *   <li>Rows of one chunk sharing a reconciliation key are applied in order (later rows see earlier ones), as iTop's
+ *       row-by-row processing does; in a simulation each row only sees what was in the database.</li>
+ *   <li>Over HTTP a url-encoded {@code csvdata} is already text (decoded as UTF-8 by the container); send bytes in
+ *       another charset as a multipart part. {@code param_file} is honoured in CLI mode only.</li>
+ *   <li>Extra parameter {@code chunk_size} (rows per transaction, default 1000).</li>
+ * </ul>
+ */
+package tributary.csvimport;

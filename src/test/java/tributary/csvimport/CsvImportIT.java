@@ -1,0 +1,380 @@
+package tributary.csvimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tributary.cmdb.ObjectService;
+import tributary.cmdb.WriteContext;
+import tributary.csvimport.ImportTestSupport.Result;
+import tributary.csvimport.ImportTestSupport.Transport;
+import tributary.security.AccountService;
+import tributary.security.Profile;
+import tributary.test.IntegrationTestBase;
+
+/**
+ * The conformance cases of services.md §7.3 and bad input, through the CLI command and through HTTP. Each test uses
+ * names of its own (a tag), so tests stay independent on the shared database.
+ */
+class CsvImportIT extends IntegrationTestBase {
+
+    @Autowired
+    ImportCommand command;
+    @Autowired
+    ObjectService objects;
+    @Autowired
+    AccountService accounts;
+    @Autowired
+    JdbcTemplate jdbc;
+    @TempDir
+    Path directory;
+
+    ImportTestSupport imports;
+    String tag;
+    long demo;
+
+    static final String[] COMMON = {"class=Person", "charset=UTF-8", "no_localize=1", "output=details"};
+
+    @BeforeEach
+    void fixture() {
+        imports = new ImportTestSupport(command, baseUrl(), directory);
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "fixture");
+        synchronized (CsvImportIT.class) {
+            if (accounts.account("rest").isEmpty()) {
+                accounts.createUser(context, "rest", "Rest-pwd1", List.of(Profile.ADMINISTRATOR, Profile.REST_SERVICES_USER));
+            }
+            if (accounts.account("reader").isEmpty()) {
+                accounts.createUser(context, "reader", "Reader-pwd1", List.of(Profile.READER, Profile.REST_SERVICES_USER));
+            }
+            List<Long> found = objects.find("Organization", Map.of("name", "Demo"), 2);
+            demo = found.isEmpty() ? objects.create(context, "Organization", Map.of("name", "Demo")).id() : found.get(0);
+        }
+    }
+
+    private static String[] with(String... extra) {
+        String[] all = new String[COMMON.length + extra.length];
+        System.arraycopy(COMMON, 0, all, 0, COMMON.length);
+        System.arraycopy(extra, 0, all, COMMON.length, extra.length);
+        return all;
+    }
+
+    private long persons(String name) {
+        return jdbc.queryForObject("select count(*) from cmdb.contact where finalclass = 'Person' and name = ?", Long.class, name);
+    }
+
+    // ------------------------------------------------------------------------------------------- §7.3
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case46_createsAPersonAndReportsItsLine(Transport transport) {
+        String last = "Lovelace-" + tag;
+        Result result = imports.run(transport, "\"first_name\",\"name\", \"email\", \"org_id->name\"\n"
+                + "\"Ada\", \"" + last + "\", \"ada@x.org\", Demo\n", with());
+
+        assertThat(result.lines()).contains("#Issues: 0", "#Warnings: 0", "#Created: 1", "#Updated: 0",
+                "#Reconciliation Keys: name, first_name, email", "#Columns: first_name, name, email, org_id->name",
+                "Line;Status;Object Class;Object Id;org_id (Organization - ext key);first_name (First Name);name (Last Name);email (Email)");
+        assertThat(result.lastLine()).matches("^0;created;Person;\\d+;" + demo + ";\"Ada\";\"" + last + "\";\"ada@x.org\"$");
+        assertThat(persons(last)).isEqualTo(1);
+        if (transport == Transport.CLI) {
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.text()).endsWith("\n");
+        } else {
+            assertThat(result.text()).doesNotEndWith("\n");
+        }
+        long id = Long.parseLong(result.lastLine().split(";")[3]);
+        assertThat(jdbc.queryForObject("select c.origin || '|' || c.userinfo from cmdb.change c join cmdb.change_op o"
+                + " on o.change_id = c.id where o.objclass = 'Person' and o.objkey = ? and o.optype = 'create'", String.class, id))
+                .isEqualTo("csv-import|rest, Web Service (CSV)");
+
+        Result again = imports.run(transport, "first_name,name,email,org_id->name\nAda," + last + ",ada@x.org,Demo\n", with());
+        assertThat(again.lines()).contains("#Created: 0", "#Unchanged: 1");
+        assertThat(again.lastLine()).isEqualTo("0;unchanged;Person;" + id + ";" + demo + ";Ada;" + last + ";ada@x.org");
+
+        Result changed = imports.run(transport, "first_name,name,email,org_id->name\nAda," + last + ",ADA@x.org,Demo\n",
+                with("reconciliationkeys=first_name,name", "comment=fix " + tag));
+        assertThat(changed.lines()).contains("#Updated: 1", "#Change tracking comment: fix " + tag,
+                "#Reconciliation Keys: first_name, name");
+        assertThat(changed.lastLine()).isEqualTo("0;updated 1 cols;Person;" + id + ";" + demo + ";Ada;" + last + ";ADA@x.orgModified");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case49_unknownOrganizationIsAnAttributeIssueWithSamples(Transport transport) {
+        Result result = imports.run(transport, "first_name,name,email,org_id->name\nAda,L-" + tag + ",ada@x.org,gabuzomeu\n", with());
+
+        assertThat(result.lines()).contains("#Issues: 1", "#Created: 0");
+        assertThat(result.lastLine()).contains("Issue: Unexpected attribute value(s);n/a;n/a;No match for value 'gabuzomeu'."
+                + " Some possible 'Organization' value(s): ");
+        if (transport == Transport.CLI) {
+            assertThat(result.exitCode()).isEqualTo(1);
+        }
+
+        Result keyed = imports.run(transport, "first_name,name,email,org_id->name\nAda,L-" + tag + ",ada@x.org,gabuzomeu\n",
+                with("reconciliationkeys=name,first_name,org_id->name"));
+        assertThat(keyed.lastLine()).startsWith("0;Issue: failed to reconcile;n/a;n/a;No match for value 'gabuzomeu'."
+                + " Some possible 'Organization' value(s): ");
+        assertThat(keyed.lines()).contains("#Reconciliation Keys: name, first_name, org_id (name)");
+        assertThat(persons("L-" + tag)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case51_invalidEnumValue(Transport transport) {
+        Result result = imports.run(transport, "first_name,name,email,org_id->name,status\nAda,L-" + tag + ",ada@x.org,Demo,toto\n", with());
+
+        assertThat(result.lines()).contains("#Issues: 1");
+        assertThat(result.lastLine()).contains("Issue: Unexpected attribute value(s);n/a;n/a;" + demo + ";\"Ada\";\"L-" + tag
+                + "\";\"ada@x.org\";'toto' is an invalid value. Unexpected value for attribute 'status': Value not allowed [toto]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case52_dateInTheWrongFormatWithoutDateFormat(Transport transport) {
+        Result result = imports.run(transport, "first_name,name,email,org_id->name,obsolescence_date\nAda,L-" + tag + ",ada@x.org,Demo,toto\n", with());
+
+        assertThat(result.lastLine()).contains("Issue: Internal error: CoreUnexpectedValue, Wrong format for date attribute"
+                + " obsolescence_date, expecting \"Y-m-d\" and got \"toto\";n/a;n/a;n/a;Ada;L-" + tag + ";ada@x.org;toto");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case54_simulationReportsWithoutWriting(Transport transport) {
+        String last = "Sim-" + tag;
+        Result result = imports.run(transport, "first_name,name,email,org_id->name\nAda," + last + ",ada@x.org,Demo\n",
+                with("simulate=1"));
+
+        assertThat(result.lines()).contains("#Simulate: 1", "#Created: 1");
+        assertThat(result.lastLine()).startsWith("0;created;Person;0;");
+        assertThat(persons(last)).isZero();
+    }
+
+    @Test
+    void fatalErrorsAreTheSameTextThroughCliAndHttp() {
+        String csv = "first_name,name,email,org_id->name\nAda,Fatal-" + tag + ",ada@x.org,Demo\n";
+        List<String[]> cases = List.of(
+                new String[] {"#Unknown class: 'Foo'", "class=Foo"},
+                new String[] {"#Separator is limited to one character, found ';;'", "class=Person", "separator=;;"},
+                new String[] {"#Unknown output format: 'xml'", "class=Person", "output=xml"});
+        for (String[] c : cases) {
+            String[] parameters = java.util.Arrays.copyOfRange(c, 1, c.length);
+            Result cli = imports.run(Transport.CLI, csv, parameters);
+            Result http = imports.run(Transport.HTTP, csv, parameters);
+            assertThat(cli.text()).isEqualTo(c[0] + "\n");
+            assertThat(http.text()).isEqualTo(c[0]);
+            assertThat(cli.exitCode()).isEqualTo(2);
+        }
+        assertThat(imports.run(Transport.CLI, "", "class=Person").text()).isEqualTo("#Missing data - at least one line is expected\n");
+        assertThat(imports.run(Transport.HTTP, "", "class=Person").text()).isEqualTo("#Missing data - at least one line is expected");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case58_noReconciliationScheme(Transport transport) {
+        Result result = imports.run(transport, "phone,function\n123,boss\n", with());
+        assertThat(result.lastLine()).isEqualTo("#No reconciliation scheme could be defined, please add a column corresponding"
+                + " to one defined reconciliation key (class: 'Person', reconciliation:name,first_name,org_id,org_name,email,employee_number)");
+        assertThat(result.lines().get(result.lines().size() - 2)).startsWith("#Data Size: ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case60_localizedHeaders(Transport transport) {
+        String last = "Loc-" + tag;
+        Result result = imports.run(transport, "First Name,Last Name,Email,Organization->Name\nAda," + last + ",ada@x.org,Demo\n",
+                "class=Person", "charset=UTF-8", "output=details");
+        assertThat(result.lines()).contains("#Created: 1", "#Localize: yes", "#Columns: first_name, name, email, org_id->name");
+        assertThat(result.lastLine()).matches("^0;created;Person;\\d+;" + demo + ";\"Ada\";\"" + last + "\";\"ada@x.org\"$");
+
+        Result codes = imports.run(transport, "first_name,name,email,org_id->name\nAda," + last + ",ada@x.org,Demo\n",
+                "class=Person", "charset=UTF-8", "output=details");
+        assertThat(codes.lastLine()).startsWith("#Unknown column: 'first_name'. Possible columns: ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case61_serverRowsInInputOrder(Transport transport) {
+        String server = "Server1-" + tag;
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "fixture");
+        objects.create(context, "Server", Map.of("name", server, "org_id", demo, "status", "production"));
+        String csv = "Organization->Name,Name,Status,Purchase date\n"
+                + "Demo," + server + ",production,\n"
+                + "Demo," + server + ",production,<date\n"
+                + "Demo," + server + ",production,2020-20-03\n"
+                + ",S2-" + tag + ",production,\n"
+                + "Demo,S3-" + tag + ",>BadValue,\n"
+                + ">Bad,S4-" + tag + ",production,\n";
+        Result result = imports.run(transport, csv, "class=Server", "charset=UTF-8", "output=details",
+                "reconciliationkeys=name", "date_format=Y-m-d H:i:s");
+
+        List<String> lines = result.lines();
+        assertThat(lines).contains("#Date and time format: 'Y-m-d H:i:s'", "#Date format: 'Y-m-d'", "#Issues: 5", "#Unchanged: 1");
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("Line;")).findFirst().orElseThrow());
+        assertThat(lines.get(header + 1)).startsWith("0;unchanged;Server;");
+        assertThat(lines.get(header + 2)).isEqualTo("1;Issue: wrong date format;n/a;n/a;n/a;" + server
+                + ";production;'<date' is an invalid value. Expected format: 2022-10-23");
+        assertThat(lines.get(header + 3)).endsWith(";'2020-20-03' is an invalid value. Expected format: 2022-10-23");
+        assertThat(lines.get(header + 4)).startsWith("3;Issue: Unexpected attribute value(s);n/a;n/a;Invalid value for attribute. Null not allowed;");
+        assertThat(lines.get(header + 5)).contains("'>BadValue' is an invalid value. Allowed 'status' value(s): stock,implementation,production,obsolete");
+        assertThat(lines.get(header + 6)).startsWith("5;Issue: Unexpected attribute value(s);n/a;n/a;No match for value '>Bad'."
+                + " Some possible 'Organization' value(s): ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void case63_parserVectorsReachTheObjects(Transport transport) {
+        String csv = "org_id->name;first_name;name;function\n"
+                + "Demo;a;V1-" + tag + ";<NULL>\n"
+                + "Demo;? a ?;V2-" + tag + ";? c ?\n"
+                + "Demo; a ; V3-" + tag + " ; c \n"
+                + "Demo;?a\"?;V4-" + tag + ";?c1,\",c2\n,c3?\n";
+        Result result = imports.run(transport, csv, with("separator=;", "qualifier=?"));
+        assertThat(result.lines()).contains("#Created: 4", "#Issues: 0");
+        assertThat(jdbc.queryForList("select coalesce(first_name, '<null>') || '|' || coalesce(function, '<null>') from cmdb.contact"
+                + " where name like ? order by name", String.class, "V_-" + tag))
+                .containsExactly("a|<null>", " a | c ", "a|c", "a\"|c1,\",c2\n,c3");
+    }
+
+    // ------------------------------------------------------------------------------------------- bad input
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void badRowsAreIssuesAndGoodRowsAreKept(Transport transport) {
+        String good = "Good-" + tag;
+        String csv = "first_name,name,email,org_id->name\n"
+                + "Ada," + good + ",ada@x.org,Demo\n"                  // 0 ok
+                + "Ada,Short-" + tag + ",ada@x.org\n"                  // 1 too few cells
+                + "Ada,Long-" + tag + ",ada@x.org,Demo,extra\n"        // 2 too many cells
+                + "Ada,Mail-" + tag + ",not-an-email,Demo\n"           // 3 invalid email
+                + "=1+2,Formula-" + tag + ",,Demo\n"                   // 4 formula stored verbatim
+                + ",NoFirst-" + tag + ",,Demo\n"                       // 5 missing mandatory
+                + "Bob,Good2-" + tag + ",bob@x.org,Demo\n"             // 6 ok
+                + "\"Ada,Open-" + tag + ",x,Demo\n";                   // 7 unterminated quote (to the end)
+        Result result = imports.run(transport, csv, with());
+
+        List<String> lines = result.lines();
+        assertThat(lines).contains("#Created: 3", "#Issues: 5", "#Data Lines: 8");
+        assertThat(result.text()).doesNotContain("Exception", "\tat ");
+        assertThat(lines).anyMatch(l -> l.startsWith("1;Issue: Wrong number of cells: 3 found, 4 expected"));
+        assertThat(lines).anyMatch(l -> l.startsWith("2;Issue: Wrong number of cells: 5 found, 4 expected"));
+        assertThat(lines).anyMatch(l -> l.startsWith("3;Issue: Unexpected attribute value(s)")
+                && l.endsWith("'not-an-email' is an invalid value. Unexpected value for attribute 'email': Wrong format [not-an-email]"));
+        assertThat(lines).anyMatch(l -> l.startsWith("4;created;Person;") && l.contains("\"=1+2\""));
+        assertThat(lines).anyMatch(l -> l.startsWith("5;Issue: Unexpected attribute value(s)")
+                && l.contains("'' is an invalid value. Unexpected value for attribute 'first_name': Null not allowed"));
+        assertThat(lines).anyMatch(l -> l.startsWith("7;Issue: Unterminated text qualifier"));
+        assertThat(jdbc.queryForObject("select first_name from cmdb.contact where name = ?", String.class, "Formula-" + tag))
+                .isEqualTo("=1+2");
+        assertThat(persons(good) + persons("Good2-" + tag)).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void invalidUtf8AndBinaryGarbageAreReportedPerRow(Transport transport) {
+        byte[] head = ("first_name,name,email,org_id->name\nAda,Utf-" + tag + ",a@x.org,Demo\nB").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {(byte) 0xC3, (byte) 0x28};
+        byte[] tail = (",Bad-" + tag + ",b@x.org,Demo\nNul\0x,Nul-" + tag + ",c@x.org,Demo\n").getBytes(StandardCharsets.UTF_8);
+        byte[] csv = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, csv, 0, head.length);
+        System.arraycopy(bad, 0, csv, head.length, bad.length);
+        System.arraycopy(tail, 0, csv, head.length + bad.length, tail.length);
+
+        Result result = imports.run(transport, csv, with());
+
+        assertThat(result.lines()).contains("#Created: 1", "#Issues: 2");
+        assertThat(result.lines()).anyMatch(l -> l.startsWith("1;Issue: Invalid UTF-8 byte sequence in this row"));
+        assertThat(result.lines()).anyMatch(l -> l.startsWith("2;Issue: Unexpected attribute value(s)") && l.contains("NUL character"));
+        assertThat(persons("Bad-" + tag) + persons("Nul-" + tag)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aFiveMegabyteCellIsRefusedCleanly(Transport transport) {
+        String huge = "x".repeat(5 * 1024 * 1024);
+        Result result = imports.run(transport, "first_name,name,email,org_id->name\nAda,Huge-" + tag + ",a@x.org,Demo\n"
+                + huge + ",Huge2-" + tag + ",a@x.org,Demo\n", with("output=summary"));
+        assertThat(result.lines()).contains("#Created: 1", "#Issues: 1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void unknownColumnsAndKeysAreRefused(Transport transport) {
+        Result column = imports.run(transport, "first_name,nosuch\nA,B\n", with());
+        assertThat(column.lastLine()).startsWith("#Unknown column: 'nosuch'. Possible columns: name, status, org_id, ");
+        assertThat(column.lastLine()).contains("org_id->name", "friendlyname", "obsolescence_flag").doesNotContain(", id,");
+        Result key = imports.run(transport, "first_name,name\nA,B\n", with("reconciliationkeys=nosuch"));
+        assertThat(key.lastLine()).isEqualTo("#Unknown reconciliation key: 'nosuch'");
+        Result absent = imports.run(transport, "first_name,name\nA,B\n", with("reconciliationkeys=email"));
+        assertThat(absent.lastLine()).isEqualTo("#Reconciliation key not found in the input columns: 'email'");
+        Result missingKey = imports.run(transport, "first_name,name\nA,NoOrg-" + tag + "\n", with());
+        assertThat(missingKey.lastLine()).isEqualTo("0;Issue: Could not be created, due to missing external key(s): Organization;n/a;n/a;A;NoOrg-" + tag);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aUserWithoutBulkRightsIsRefused(Transport transport) {
+        Result result = imports.run(transport, "first_name,name\nA,B\n", with("auth_user=reader", "auth_pwd=Reader-pwd1"));
+        assertThat(result.lastLine()).isEqualTo("#You are not allowed to perform a bulk update of objects of class Person");
+    }
+
+    @Test
+    void badCredentials() {
+        assertThat(imports.run(Transport.HTTP, "a\n", "class=Person", "auth_pwd=wrong").text()).isEqualTo("Invalid login");
+        Result cli = imports.run(Transport.CLI, "a\n", "class=Person", "auth_pwd=wrong");
+        assertThat(cli.text()).isEqualTo("Access restricted or wrong credentials ('rest')\n");
+        assertThat(cli.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void formPostAndMultipartGiveTheSameAnswer() {
+        String csv = "first_name,name,email,org_id->name\nAda,Form-" + tag + ",ada@x.org,Demo\n";
+        Map<String, String> parameters = Map.of("auth_user", "rest", "auth_pwd", "Rest-pwd1", "class", "Person",
+                "no_localize", "1", "charset", "UTF-8", "simulate", "1", "output", "details");
+        Result form = imports.httpForm(csv, parameters);
+        Result multipart = imports.httpMultipart(csv.getBytes(StandardCharsets.UTF_8), parameters);
+        Result cli = imports.cli(csv.getBytes(StandardCharsets.UTF_8), parameters);
+        assertThat(form.text()).isEqualTo(multipart.text());
+        assertThat(cli.text()).isEqualTo(form.text() + "\n");
+        assertThat(form.lines()).contains("#Created: 1");
+    }
+
+    @Test
+    void retcodeIsTheBareNumberOfIssues() {
+        String csv = "first_name,name,email,org_id->name\nAda,Ret-" + tag + ",ada@x.org,gabuzomeu\n";
+        assertThat(imports.run(Transport.CLI, csv, with("output=retcode")).text()).isEqualTo("1");
+        assertThat(imports.run(Transport.HTTP, csv, with("output=retcode")).text()).isEqualTo("1");
+    }
+
+    @Test
+    void duplicateRowsInOneChunkCreateOneObject() {
+        String last = "Dup-" + tag;
+        Result result = imports.run(Transport.CLI, "first_name,name,email,org_id->name\nAda," + last + ",a@x.org,Demo\n"
+                + "Ada," + last + ",a@x.org,Demo\nAda," + last + ",b@x.org,Demo\n", with("reconciliationkeys=first_name,name"));
+        assertThat(result.lines()).contains("#Created: 1", "#Unchanged: 1", "#Updated: 1");
+        assertThat(persons(last)).isEqualTo(1);
+    }
+
+    @Test
+    void smallChunksGiveTheSameReportAsOneChunk() {
+        StringBuilder csv = new StringBuilder("first_name,name,email,org_id->name\n");
+        for (int i = 0; i < 25; i++) {
+            csv.append("P").append(i).append(",Chunk-").append(tag).append(",p").append(i).append("@x.org,")
+                    .append(i % 7 == 3 ? "gabuzomeu" : "Demo").append('\n');
+        }
+        Result small = imports.run(Transport.CLI, csv.toString(), with("chunk_size=4", "simulate=1"));
+        Result big = imports.run(Transport.CLI, csv.toString(), with("simulate=1"));
+        assertThat(small.text()).isEqualTo(big.text());
+        assertThat(small.lines()).contains("#Data Lines: 25", "#Issues: 4", "#Created: 21");
+    }
+}

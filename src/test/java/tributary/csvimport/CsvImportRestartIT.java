@@ -1,0 +1,116 @@
+package tributary.csvimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tributary.test.TestPostgres;
+
+/**
+ * The built jar, killed with SIGKILL in the middle of a 200,000-row import, then run again with the same command: it
+ * resumes from its last committed chunk and ends with every row imported exactly once, one change set, and the totals
+ * of an uninterrupted run.
+ */
+class CsvImportRestartIT {
+
+    static final int ROWS = 200_000;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aKilledImportResumesAndImportsEveryRowOnce() throws Exception {
+        String url = TestPostgres.newDatabase();
+        Path orgs = directory.resolve("orgs.csv");
+        Files.writeString(orgs, "name,code\nKill Org A,KA\nKill Org B,KB\n");
+        Path people = directory.resolve("people.csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
+            writer.write("first_name,name,email,org_id->name,employee_number\n");
+            for (int i = 0; i < ROWS; i++) {
+                writer.write("P" + i + ",Killed " + i + ",p" + i + "@example.org,Kill Org " + (i % 2 == 0 ? "A" : "B") + ",K" + i + "\n");
+            }
+        }
+        assertThat(jar(url, "Organization", orgs).waitFor()).isZero();
+
+        Process first = jar(url, "Person", people);
+        long doneBeforeKill = pollUntil(url, first, 30_000) - 2;
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by the JVM
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // The outcomes of the people rows (the two organization rows are the other run's).
+        long committed = count(url, "select count(*) from csvimport.row_result") - 2;
+        assertThat(committed).as("rows committed when killed").isBetween(doneBeforeKill, (long) ROWS - 1);
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(committed);
+
+        Process second = jar(url, "Person", people);
+        assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String out = Files.readString(directory.resolve("Person.out"));
+        String err = Files.readString(directory.resolve("Person.err"));
+        System.out.println("resumed import, standard error:\n" + err);
+        assertThat(second.exitValue()).as(err).isZero();
+        assertThat(err).containsPattern("Resuming the interrupted import .*: " + committed + " rows already done");
+        assertThat(out.lines().toList()).contains("#Data Lines: " + ROWS, "#Created: " + ROWS, "#Issues: 0",
+                "#Updated: 0", "#Unchanged: 0");
+
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(ROWS);
+        assertThat(count(url, "select count(distinct lower(employee_number)) from cmdb.contact")).isEqualTo(ROWS);
+        assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person' and optype = 'create'")).isEqualTo(ROWS);
+        assertThat(count(url, "select count(distinct change_id) from cmdb.change_op where objclass = 'Person'")).isEqualTo(1);
+        assertThat(count(url, "select count(*) from cmdb.change where origin = 'csv-import'")).isEqualTo(2); // orgs, people
+    }
+
+    private Process jar(String url, String className, Path csv) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", System.getProperty("tributary.jar"), "import",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--tributary.home=" + directory.resolve("home"),
+                "--auth_user=admin", "--auth_pwd=Admin-pwd1", "--class=" + className, "--csvfile=" + csv,
+                "--no_localize=1", "--charset=UTF-8"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(directory.resolve(className + ".out").toFile())
+                .redirectError(directory.resolve(className + ".err").toFile());
+        builder.environment().put("TRIBUTARY_ADMIN_PASSWORD", "Admin-pwd1");
+        return builder.start();
+    }
+
+    /** Waits until at least {@code rows} row outcomes are committed; fails if the process ends first. */
+    private static long pollUntil(String url, Process process, long rows) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as("import still running").isTrue();
+            long done = tableExists(url) ? count(url, "select count(*) from csvimport.row_result") : 0;
+            if (done >= rows) {
+                return done;
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS); // polls; returns early if the process ends
+        }
+        throw new AssertionError("the import did not reach " + rows + " rows in time");
+    }
+
+    private static boolean tableExists(String url) throws SQLException {
+        return count(url, "select count(*) from information_schema.tables where table_schema = 'csvimport'") > 0;
+    }
+
+    private static long count(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
