@@ -11,16 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.util.UriComponentsBuilder;
 import tributary.app.TributaryProperties;
 import tributary.cli.CommandSpec;
 import tributary.security.Account;
@@ -105,27 +102,9 @@ class ImportController {
                 throw new IOException(e.getMessage(), e);
             }
         }
-        String text = bodyParameter(request, "csvdata");
+        String text = WebServiceAuthenticator.bodyParameter(request, "csvdata");
         // The servlet container already decoded the form as UTF-8: keep that text, decode it as such.
         Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
         return new CsvImportService.Data(file, StandardCharsets.UTF_8);
-    }
-
-    /** A POSTed parameter, ignoring a value given only in the query string. */
-    private static String bodyParameter(HttpServletRequest request, String name) {
-        if (!"POST".equalsIgnoreCase(request.getMethod())) {
-            return null;
-        }
-        String[] values = request.getParameterValues(name);
-        if (values == null || values.length == 0) {
-            return null;
-        }
-        List<String> fromQuery = List.of();
-        if (request.getQueryString() != null) {
-            MultiValueMap<String, String> query = UriComponentsBuilder.fromUriString("?" + request.getQueryString())
-                    .build(true).getQueryParams();
-            fromQuery = query.getOrDefault(name, List.of());
-        }
-        return values.length > fromQuery.size() ? values[values.length - 1] : null;
     }
 }

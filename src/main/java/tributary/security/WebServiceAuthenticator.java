@@ -48,7 +48,7 @@ public class WebServiceAuthenticator {
     }
 
     /** A POSTed parameter, ignoring values that come only from the query string (iTop's form mode). */
-    private static String bodyParameter(HttpServletRequest request, String name) {
+    public static String bodyParameter(HttpServletRequest request, String name) {
         if (!"POST".equalsIgnoreCase(request.getMethod())) {
             return null;
         }
