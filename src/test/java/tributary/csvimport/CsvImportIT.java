@@ -51,8 +51,8 @@ class CsvImportIT extends IntegrationTestBase {
         tag = UUID.randomUUID().toString().substring(0, 8);
         WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "fixture");
         synchronized (CsvImportIT.class) {
-            if (accounts.account("rest").isEmpty()) {
-                accounts.createUser(context, "rest", "Rest-pwd1", List.of(Profile.ADMINISTRATOR, Profile.REST_SERVICES_USER));
+            if (accounts.account("importer").isEmpty()) {
+                accounts.createUser(context, "importer", "Importer-pwd1", List.of(Profile.ADMINISTRATOR, Profile.REST_SERVICES_USER));
             }
             if (accounts.account("reader").isEmpty()) {
                 accounts.createUser(context, "reader", "Reader-pwd1", List.of(Profile.READER, Profile.REST_SERVICES_USER));
@@ -96,7 +96,7 @@ class CsvImportIT extends IntegrationTestBase {
         long id = Long.parseLong(result.lastLine().split(";")[3]);
         assertThat(jdbc.queryForObject("select c.origin || '|' || c.userinfo from cmdb.change c join cmdb.change_op o"
                 + " on o.change_id = c.id where o.objclass = 'Person' and o.objkey = ? and o.optype = 'create'", String.class, id))
-                .isEqualTo("csv-import|rest, Web Service (CSV)");
+                .isEqualTo("csv-import|importer, Web Service (CSV)");
 
         Result again = imports.run(transport, "first_name,name,email,org_id->name\nAda," + last + ",ada@x.org,Demo\n", with());
         assertThat(again.lines()).contains("#Created: 0", "#Unchanged: 1");
@@ -332,14 +332,14 @@ class CsvImportIT extends IntegrationTestBase {
     void badCredentials() {
         assertThat(imports.run(Transport.HTTP, "a\n", "class=Person", "auth_pwd=wrong").text()).isEqualTo("Invalid login");
         Result cli = imports.run(Transport.CLI, "a\n", "class=Person", "auth_pwd=wrong");
-        assertThat(cli.text()).isEqualTo("Access restricted or wrong credentials ('rest')\n");
+        assertThat(cli.text()).isEqualTo("Access restricted or wrong credentials ('importer')\n");
         assertThat(cli.exitCode()).isEqualTo(2);
     }
 
     @Test
     void formPostAndMultipartGiveTheSameAnswer() {
         String csv = "first_name,name,email,org_id->name\nAda,Form-" + tag + ",ada@x.org,Demo\n";
-        Map<String, String> parameters = Map.of("auth_user", "rest", "auth_pwd", "Rest-pwd1", "class", "Person",
+        Map<String, String> parameters = Map.of("auth_user", "importer", "auth_pwd", "Importer-pwd1", "class", "Person",
                 "no_localize", "1", "charset", "UTF-8", "simulate", "1", "output", "details");
         Result form = imports.httpForm(csv, parameters);
         Result multipart = imports.httpMultipart(csv.getBytes(StandardCharsets.UTF_8), parameters);

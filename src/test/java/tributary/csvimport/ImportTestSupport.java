@@ -58,8 +58,8 @@ final class ImportTestSupport {
     /** {@code parameters} as {@code name=value}; credentials of the fixture user are added unless given. */
     Result run(Transport transport, byte[] csv, String... parameters) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("auth_user", "rest");
-        values.put("auth_pwd", "Rest-pwd1");
+        values.put("auth_user", "importer");
+        values.put("auth_pwd", "Importer-pwd1");
         for (String parameter : parameters) {
             int equals = parameter.indexOf('=');
             values.put(parameter.substring(0, equals), parameter.substring(equals + 1));
