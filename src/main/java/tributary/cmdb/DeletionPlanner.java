@@ -90,6 +90,9 @@ class DeletionPlanner {
             level = next;
         }
         for (Draft draft : drafts.values()) {
+            if (draft.mode == DeletionPlan.Mode.REQUESTED && model.isReadOnly(draft.className)) {
+                draft.issues.add(ObjectWriter.readOnlyClass(draft.className).message());
+            }
             if (draft.mode == DeletionPlan.Mode.REQUESTED || draft.mode == DeletionPlan.Mode.AUTO_DELETE) {
                 for (DeletionGuard guard : guards) {
                     guard.refusal(draft.className, draft.id, context).ifPresent(draft.issues::add);

@@ -56,7 +56,7 @@ class HistoryRecorder {
         }
         long change = changeOf(context);
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch("insert into cmdb.change_op (change_id, objclass, objkey, optype,"
+            PreparedBatch batch = handle.prepareBatch("insert into cmdb.change_op (\"change\", objclass, objkey, optype,"
                     + " attcode, oldvalue, newvalue) values (:change, :class, :key, :type, :att, :old, :new)");
             for (Entry entry : entries) {
                 batch.bind("change", change)

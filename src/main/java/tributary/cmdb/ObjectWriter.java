@@ -84,6 +84,10 @@ class ObjectWriter {
                 pending.issue(Issue.of(null, "Cannot create an object of the abstract class '" + item.className() + "'"));
                 continue;
             }
+            if (model.isReadOnly(item.className())) {
+                pending.issue(readOnlyClass(item.className()));
+                continue;
+            }
             convertAll(context, pending, item.values(), false);
             applyDefaults(pending);
             checkMandatory(pending);
@@ -181,6 +185,10 @@ class ObjectWriter {
             }
             if (object == null) {
                 pending.issue(Issue.of(null, "Invalid object " + item.className() + "::" + item.id()));
+                continue;
+            }
+            if (model.isReadOnly(object.className())) {
+                pending.issue(readOnlyClass(object.className()));
                 continue;
             }
             currentByRef.put(object.id(), object);
@@ -569,6 +577,10 @@ class ObjectWriter {
                 }
             }
         });
+    }
+
+    static Issue readOnlyClass(String className) {
+        return Issue.of(null, "Objects of class " + className + " are written by Tributary only");
     }
 
     static boolean sameValue(Object before, Object after) {

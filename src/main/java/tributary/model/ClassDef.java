@@ -16,6 +16,8 @@ import java.util.List;
  * @param lifecycle          states and stimuli, or null
  * @param impacts            edges of the {@code impacts} relation starting from objects of this class
  * @param source             file that declared the class (for messages)
+ * @param table              storage table of a root class when it is not the lower-cased class name, or null
+ * @param readOnly           objects of the class are written by Tributary itself only (change history)
  */
 public record ClassDef(
         String name,
@@ -28,7 +30,9 @@ public record ClassDef(
         List<AttributeDef> ownAttributes,
         Lifecycle lifecycle,
         List<ImpactRule> impacts,
-        String source) {
+        String source,
+        String table,
+        boolean readOnly) {
 
     public ClassDef {
         friendlyName = List.copyOf(friendlyName);

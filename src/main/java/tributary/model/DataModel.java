@@ -96,7 +96,13 @@ public final class DataModel {
 
     /** PostgreSQL table (in schema {@code cmdb}) holding the objects of the class: one per hierarchy. */
     public String tableOf(String className) {
-        return rootOf(className).toLowerCase(Locale.ROOT);
+        ClassDef root = cls(rootOf(className));
+        return root.table() != null ? root.table() : root.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether objects of the class are written by Tributary only (inherited). */
+    public boolean isReadOnly(String className) {
+        return lineage(className).stream().anyMatch(name -> classes.get(name).readOnly());
     }
 
     public boolean isSubclassOf(String className, String ancestor) {

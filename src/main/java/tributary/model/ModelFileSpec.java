@@ -17,7 +17,9 @@ record ModelFileSpec(List<ClassSpec> classes) {
             List<String> reconciliation,
             List<AttributeSpec> attributes,
             LifecycleSpec lifecycle,
-            List<ImpactSpec> impacts) {
+            List<ImpactSpec> impacts,
+            String table,
+            @JsonProperty("read_only") Boolean readOnly) {
     }
 
     record AttributeSpec(

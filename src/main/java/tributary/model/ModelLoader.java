@@ -105,9 +105,10 @@ public final class ModelLoader {
                 }
             }
             if (existing != null) {
-                if (cs.parent() != null || cs.isAbstract() != null || cs.lifecycle() != null) {
+                if (cs.parent() != null || cs.isAbstract() != null || cs.lifecycle() != null || cs.table() != null
+                        || cs.readOnly() != null) {
                     throw new ModelException(where + ": the class already exists; a model file can only add"
-                            + " attributes, impacts and reconciliation keys to it (omit parent, abstract, lifecycle)");
+                            + " attributes, impacts and reconciliation keys to it (omit parent, abstract, lifecycle, table, read_only)");
                 }
                 List<AttributeDef> merged = new ArrayList<>(existing.ownAttributes());
                 merged.addAll(attributes);
@@ -116,12 +117,12 @@ public final class ModelLoader {
                 classes.put(cs.name(), new ClassDef(existing.name(), existing.label(), existing.parent(),
                         existing.isAbstract(), existing.category(), existing.friendlyName(),
                         cs.reconciliation() == null ? existing.reconciliationKeys() : cs.reconciliation(),
-                        merged, existing.lifecycle(), impacts, existing.source()));
+                        merged, existing.lifecycle(), impacts, existing.source(), existing.table(), existing.readOnly()));
             } else {
                 classes.put(cs.name(), new ClassDef(cs.name(), cs.label() == null ? cs.name() : cs.label(),
                         cs.parent(), Boolean.TRUE.equals(cs.isAbstract()), cs.category(),
                         nullToEmpty(cs.friendlyname()), nullToEmpty(cs.reconciliation()), attributes,
-                        lifecycle(cs, where), impacts(cs), source));
+                        lifecycle(cs, where), impacts(cs), source, table(cs, where), Boolean.TRUE.equals(cs.readOnly())));
             }
         }
     }
@@ -196,6 +197,16 @@ public final class ModelLoader {
                         s.transitions() == null ? Map.of() : s.transitions()))
                 .toList();
         return new Lifecycle(spec.attribute(), states.get(0).code(), states);
+    }
+
+    private static String table(ModelFileSpec.ClassSpec cs, String where) {
+        if (cs.table() == null) {
+            return null;
+        }
+        if (cs.parent() != null || !CODE.matcher(cs.table()).matches()) {
+            throw new ModelException(where + ": 'table' names the table of a root class: letters, digits and _ only");
+        }
+        return cs.table().toLowerCase(Locale.ROOT);
     }
 
     private static List<ImpactRule> impacts(ModelFileSpec.ClassSpec cs) {

@@ -26,12 +26,13 @@ public record Profile(String name, String description, Map<String, Set<Action>> 
 
     public static final List<Profile> BUILT_IN = List.of(
             new Profile(ADMINISTRATOR, "Has all rights, on every class, including accounts",
-                    Map.of("bizmodel", ALL, "structure", ALL, "authentication", ALL)),
+                    Map.of("bizmodel", ALL, "structure", ALL, "authentication", ALL, "history", READ_ONLY)),
             new Profile(REST_SERVICES_USER, "May use the REST/JSON web services (gives no data rights by itself)",
                     Map.of()),
             new Profile(CONFIGURATION_MANAGER, "Maintains the CMDB: reads, writes and deletes configuration items,"
-                    + " contacts, organizations and locations", Map.of("bizmodel", ALL, "structure", ALL)),
-            new Profile(READER, "Reads and exports the CMDB", Map.of("bizmodel", READ_ONLY, "structure", READ_ONLY)));
+                    + " contacts, organizations and locations", Map.of("bizmodel", ALL, "structure", ALL, "history", READ_ONLY)),
+            new Profile(READER, "Reads and exports the CMDB", Map.of("bizmodel", READ_ONLY, "structure", READ_ONLY,
+                    "history", READ_ONLY)));
 
     public static Optional<Profile> builtIn(String name) {
         return BUILT_IN.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();

@@ -336,7 +336,7 @@ class ObjectServiceIT extends IntegrationTestBase {
 
         private List<Map<String, Object>> historyOf(String className, long id) {
             return jdbc.queryForList("select c.origin, c.userinfo, c.user_login, o.optype, o.attcode, o.oldvalue, o.newvalue"
-                    + " from cmdb.change_op o join cmdb.change c on c.id = o.change_id"
+                    + " from cmdb.change_op o join cmdb.change c on c.id = o.\"change\""
                     + " where o.objclass = ? and o.objkey = ? order by o.id", className, id);
         }
 
@@ -372,8 +372,30 @@ class ObjectServiceIT extends IntegrationTestBase {
             List<WriteResult> results = objects.createAll(bulk, List.of(
                     new NewObject("Gadget", Map.of("name", "a-" + tag)), new NewObject("Gadget", Map.of("name", "b-" + tag))));
             assertThat(results).allMatch(WriteResult::ok);
-            assertThat(jdbc.queryForObject("select count(distinct change_id) from cmdb.change_op where objclass = 'Gadget'"
+            assertThat(jdbc.queryForObject("select count(distinct \"change\") from cmdb.change_op where objclass = 'Gadget'"
                     + " and objkey in (?, ?)", Long.class, results.get(0).id(), results.get(1).id())).isEqualTo(1);
+        }
+
+        @Test
+        void historyIsReadableThroughTheModelAndWrittenByTributaryOnly() {
+            long id = gadget(Map.of("count", 1));
+            objects.update(context, "Gadget", id, Map.of("count", 2));
+
+            List<Long> ops = objects.find("CMDBChangeOpSetAttributeScalar", Map.of("objclass", "Gadget", "objkey", id), 10);
+
+            assertThat(objects.getAll("CMDBChangeOp", ops, false)).singleElement().satisfies(op -> {
+                assertThat(op.className()).isEqualTo("CMDBChangeOpSetAttributeScalar");
+                assertThat(op.get("attcode")).isEqualTo("count");
+                assertThat(op.get("oldvalue")).isEqualTo("1");
+                assertThat(op.get("newvalue")).isEqualTo("2");
+                assertThat(op.get("userinfo")).isEqualTo("test " + tag);
+            });
+            assertThat(objects.find("CMDBChangeOp", Map.of("objclass", "Gadget", "objkey", id), 10)).hasSize(2);
+            assertThatThrownBy(() -> objects.create(context, "CMDBChange", Map.of("userinfo", "forged")))
+                    .hasMessage("Objects of class CMDBChange are written by Tributary only");
+            assertThatThrownBy(() -> objects.update(context, "CMDBChangeOp", ops.get(0), Map.of("newvalue", "3")))
+                    .hasMessage("Objects of class CMDBChangeOpSetAttributeScalar are written by Tributary only");
+            assertThat(objects.planDeletion(context, "CMDBChangeOp", ops).blocked()).isTrue();
         }
 
         @Test

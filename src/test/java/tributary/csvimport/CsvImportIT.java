@@ -95,7 +95,7 @@ class CsvImportIT extends IntegrationTestBase {
         }
         long id = Long.parseLong(result.lastLine().split(";")[3]);
         assertThat(jdbc.queryForObject("select c.origin || '|' || c.userinfo from cmdb.change c join cmdb.change_op o"
-                + " on o.change_id = c.id where o.objclass = 'Person' and o.objkey = ? and o.optype = 'create'", String.class, id))
+                + " on o.\"change\" = c.id where o.objclass = 'Person' and o.objkey = ? and o.optype = 'create'", String.class, id))
                 .isEqualTo("csv-import|importer, Web Service (CSV)");
 
         Result again = imports.run(transport, "first_name,name,email,org_id->name\nAda," + last + ",ada@x.org,Demo\n", with());

@@ -69,7 +69,7 @@ class CsvImportRestartIT {
         assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(ROWS);
         assertThat(count(url, "select count(distinct lower(employee_number)) from cmdb.contact")).isEqualTo(ROWS);
         assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person' and optype = 'create'")).isEqualTo(ROWS);
-        assertThat(count(url, "select count(distinct change_id) from cmdb.change_op where objclass = 'Person'")).isEqualTo(1);
+        assertThat(count(url, "select count(distinct \"change\") from cmdb.change_op where objclass = 'Person'")).isEqualTo(1);
         assertThat(count(url, "select count(*) from cmdb.change where origin = 'csv-import'")).isEqualTo(2); // orgs, people
     }
 

@@ -168,7 +168,7 @@ class RestOperationsIT extends RestTestSupport {
             assertThat(object.getValue().get("message").asString()).isEqualTo("created");
             assertThat(object.getValue().get("fields").get("id").asString()).isEqualTo(id);
             List<Map<String, Object>> history = jdbc.queryForList("select c.userinfo, c.origin from cmdb.change_op o"
-                    + " join cmdb.change c on c.id = o.change_id where o.objkey = ? and o.objclass = 'UserRequest'"
+                    + " join cmdb.change c on c.id = o.\"change\" where o.objkey = ? and o.objclass = 'UserRequest'"
                     + " and o.optype = 'create'", Long.parseLong(id));
             assertThat(history).hasSize(1);
             assertThat(history.get(0)).containsEntry("userinfo", "test").containsEntry("origin", "webservice-rest");
@@ -578,6 +578,44 @@ class RestOperationsIT extends RestTestSupport {
                     .toString()).isEqualTo("{\"code\":0,\"message\":null,\"authorized\":false}");
             assertThat(call("{\"operation\":\"core/check_credentials\",\"password\":\"nope\"}").toString())
                     .isEqualTo("{\"code\":100,\"message\":\"Error: Missing parameter 'user'\"}");
+        }
+    }
+
+    @Nested
+    class ChangeHistory {
+
+        @Test
+        void historyOfAnObjectIsReadWithOql() {
+            String name = "History " + tag();
+            JsonNode created = call(map("operation", "core/create", "comment", "created by test", "class", "Organization",
+                    "output_fields", "id", "fields", map("name", name, "code", "H1")));
+            String id = created.get("objects").properties().iterator().next().getValue().get("key").asString();
+            call(map("operation", "core/update", "comment", "renamed by test", "class", "Organization", "key", id,
+                    "fields", map("code", "H2")));
+
+            JsonNode ops = call(map("operation", "core/get", "class", "CMDBChangeOp",
+                    "key", "SELECT CMDBChangeOp WHERE objclass = 'Organization' AND objkey = " + id,
+                    "output_fields", "*+"));
+
+            assertThat(ops.get("message").asString()).isEqualTo("Found: 2");
+            List<JsonNode> entries = new java.util.ArrayList<>();
+            ops.get("objects").forEach(entries::add);
+            assertThat(entries).extracting(e -> e.get("class").asString())
+                    .containsExactly("CMDBChangeOpCreate", "CMDBChangeOpSetAttributeScalar");
+            JsonNode change = entries.get(1).get("fields");
+            assertThat(change.get("attcode").asString()).isEqualTo("code");
+            assertThat(change.get("oldvalue").asString()).isEqualTo("H1");
+            assertThat(change.get("newvalue").asString()).isEqualTo("H2");
+            assertThat(change.get("userinfo").asString()).isEqualTo("renamed by test");
+            assertThat(change.get("date").asString()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        }
+
+        @Test
+        void historyCannotBeWrittenThroughTheApi() {
+            JsonNode json = call(map("operation", "core/create", "comment", "forge", "class", "CMDBChange",
+                    "fields", map("userinfo", "forged", "origin", "webservice-rest")));
+            assertThat(json.get("code").asInt()).isNotZero();
+            assertThat(jdbc.queryForObject("select count(*) from cmdb.change where userinfo = 'forged'", Long.class)).isZero();
         }
     }
 }
