@@ -45,19 +45,19 @@ class RestExtensionIT extends RestTestSupport {
     }
 
     @Test
-    void extensionVerbsFollowTheSevenCoreVerbs() {
+    void extensionVerbsFollowTheSevenCoreVerbsAndTributarysOwn() {
         provider.enableFor("1.3");
         try {
             JsonNode json = post("1.3", "{\"operation\":\"list_operations\"}").json();
-            assertThat(json.get("message").asString()).isEqualTo("Operations: 9");
+            assertThat(json.get("message").asString()).isEqualTo("Operations: 10");
             List<String> verbs = json.get("operations").valueStream().map(op -> op.get("verb").asString()).toList();
             assertThat(verbs.subList(0, 7)).allMatch(verb -> verb.startsWith("core/"));
-            assertThat(verbs.subList(7, 9)).containsExactly("test/echo", "test/fail");
+            assertThat(verbs.subList(7, 10)).containsExactly("tributary/job_status", "test/echo", "test/fail");
             assertThat(post("1.3", "{\"operation\":\"test/echo\",\"value\":1}").json().get("value").asInt()).isEqualTo(1);
         } finally {
             provider.disableFor("1.3");
         }
         assertThat(post("1.3", "{\"operation\":\"list_operations\"}").json().get("message").asString())
-                .isEqualTo("Operations: 7");
+                .isEqualTo("Operations: 8");
     }
 }
