@@ -31,23 +31,13 @@ import tributary.model.DataModel;
 @Component
 public class LinkSetResolver {
 
-    /** How many objects match each tuple of values: {@link ObjectService#matchAll}. */
-    @FunctionalInterface
-    interface TupleMatcher {
-        List<ObjectService.Match> matchAll(String className, List<String> attributes, List<List<Object>> tuples);
-    }
-
     private final DataModel model;
-    private final TupleMatcher matcher;
+    private final ObjectService objects;
 
     @Autowired
     public LinkSetResolver(DataModel model, ObjectService objects) {
-        this(model, objects::matchAll);
-    }
-
-    LinkSetResolver(DataModel model, TupleMatcher matcher) {
         this.model = model;
-        this.matcher = matcher;
+        this.objects = objects;
     }
 
     /** {@link #resolveAll(String, String, List, LinkSetSyntax, LinkCriteriaCache)} with iTop's separators, no cache. */
@@ -248,7 +238,7 @@ public class LinkSetResolver {
         for (Set<LinkCriteriaCache.Key> group : groups.values()) {
             List<LinkCriteriaCache.Key> keys = List.copyOf(group);
             LinkCriteriaCache.Key first = keys.get(0);
-            List<ObjectService.Match> matches = matcher.matchAll(first.className(), first.attributes(),
+            List<ObjectService.Match> matches = objects.matchAll(first.className(), first.attributes(),
                     keys.stream().map(LinkCriteriaCache.Key::values).toList());
             for (int i = 0; i < keys.size(); i++) {
                 found.put(keys.get(i), matches.get(i));
