@@ -85,6 +85,7 @@ final class BulkChange {
     private final ImportOptions options;
     private final ExtKeyCache cache;
     private final List<Column> valueColumns;
+    private final List<String> compared;
     private final int width;
 
     BulkChange(ObjectService objects, ImportMapping mapping, ImportOptions options, ExtKeyCache cache, int headerWidth) {
@@ -94,6 +95,7 @@ final class BulkChange {
         this.options = options;
         this.cache = cache;
         this.valueColumns = mapping.valueColumns();
+        this.compared = comparedAttributes(mapping, valueColumns);
         this.width = headerWidth;
     }
 
@@ -409,17 +411,26 @@ final class BulkChange {
             searchable.add(row);
             tuples.add(tuple);
         }
-        List<ObjectService.Match> matches = matchAll(codes, tuples);
+        if (compared != null) {
+            // One statement reconciles the rows and brings the compared attributes of the objects they match.
+            List<ObjectService.LoadedMatch> matches = matchAll(codes, tuples, compared);
+            for (int i = 0; i < searchable.size(); i++) {
+                Row row = searchable.get(i);
+                ObjectService.LoadedMatch match = matches.get(i);
+                matched(row, match.count(), match.firstId());
+                if (match.count() == 1) {
+                    row.current = match.object();
+                }
+            }
+            return;
+        }
+        List<ObjectService.LoadedMatch> matches = matchAll(codes, tuples, null);
         Map<Long, Row> toLoad = new LinkedHashMap<>();
         for (int i = 0; i < searchable.size(); i++) {
             Row row = searchable.get(i);
-            ObjectService.Match match = matches.get(i);
-            row.matchCount = match.count();
-            row.matchId = match.firstId();
-            if (match.count() > 1) {
-                row.outcome = new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, "Issue: ambiguous reconciliation", null,
-                        null, "Invalid value for attribute. Ambiguous: found " + match.count() + " objects", rawCells(row, Map.of()));
-            } else if (match.count() == 1) {
+            ObjectService.LoadedMatch match = matches.get(i);
+            matched(row, match.count(), match.firstId());
+            if (match.count() == 1) {
                 toLoad.put(match.firstId(), row);
             }
         }
@@ -435,16 +446,50 @@ final class BulkChange {
         }
     }
 
-    /** Reconciliation query; a value that cannot be bound for its column type simply matches nothing. */
-    private List<ObjectService.Match> matchAll(List<String> codes, List<List<Object>> tuples) {
+    private void matched(Row row, int count, Long firstId) {
+        row.matchCount = count;
+        row.matchId = firstId;
+        if (count > 1) {
+            row.outcome = new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, "Issue: ambiguous reconciliation", null,
+                    null, "Invalid value for attribute. Ambiguous: found " + count + " objects", rawCells(row, Map.of()));
+        }
+    }
+
+    /**
+     * The attributes compared with the CSV cells (external keys and value columns) when all are stored ones, which
+     * the reconciliation statement can return; null when a column maps a computed attribute (whole objects are
+     * loaded then).
+     */
+    private static List<String> comparedAttributes(ImportMapping mapping, List<Column> valueColumns) {
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        for (ExtKey extKey : mapping.extKeys()) {
+            codes.add(extKey.key().code());
+        }
+        for (Column column : valueColumns) {
+            AttributeDef att = column.attribute();
+            if (!att.isStored() || att.type().isLinkSet()) {
+                return null;
+            }
+            codes.add(att.code());
+        }
+        return List.copyOf(codes);
+    }
+
+    /**
+     * Reconciliation query, with the {@code compared} attributes of the objects when not null; a value that cannot be
+     * bound for its column type simply matches nothing.
+     */
+    private List<ObjectService.LoadedMatch> matchAll(List<String> codes, List<List<Object>> tuples, List<String> compared) {
         List<Integer> bindable = new ArrayList<>();
         List<List<Object>> typed = new ArrayList<>();
+        List<AttributeDef> keys = codes.stream().map(code -> code.equals("id") ? null
+                : model.attribute(mapping.className(), code).orElseThrow()).toList();
         for (int i = 0; i < tuples.size(); i++) {
             List<Object> tuple = tuples.get(i);
             boolean ok = true;
             for (int c = 0; c < codes.size(); c++) {
-                AttributeDef att = model.attribute(mapping.className(), codes.get(c)).orElseThrow();
-                if (tuple.get(c) instanceof String && !att.type().isText()) {
+                AttributeDef att = keys.get(c);
+                if (tuple.get(c) instanceof String && (att == null || !att.type().isText())) {
                     ok = false;
                 }
             }
@@ -453,11 +498,14 @@ final class BulkChange {
                 typed.add(tuple);
             }
         }
-        List<ObjectService.Match> result = new ArrayList<>();
+        List<ObjectService.LoadedMatch> result = new ArrayList<>(tuples.size());
         for (int i = 0; i < tuples.size(); i++) {
-            result.add(new ObjectService.Match(0, null));
+            result.add(new ObjectService.LoadedMatch(0, null, null));
         }
-        List<ObjectService.Match> found = objects.matchAll(mapping.className(), codes, typed);
+        List<ObjectService.LoadedMatch> found = compared != null
+                ? objects.matchAllAndGet(mapping.className(), codes, typed, compared)
+                : objects.matchAll(mapping.className(), codes, typed).stream()
+                        .map(m -> new ObjectService.LoadedMatch(m.count(), m.firstId(), null)).toList();
         for (int i = 0; i < bindable.size(); i++) {
             result.set(bindable.get(i), found.get(i));
         }

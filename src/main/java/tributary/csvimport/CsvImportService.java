@@ -219,7 +219,7 @@ public class CsvImportService {
             report.line("#Unchanged: " + totals.get(RowOutcome.Kind.UNCHANGED));
             if (output == ImportOptions.Output.DETAILS) {
                 report.line(mapping.detailsHeader());
-                results.forEach(outcome.jobInstanceId(), row -> report.line(row.detailsLine()));
+                results.forEachLine(outcome.jobInstanceId(), report::line);
             }
         }
         return issues > 0 ? ExitCode.ITEM_ERRORS : ExitCode.OK;
