@@ -45,8 +45,9 @@ class ObjectTables {
         if (count == 0) {
             return List.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "select nextval(pg_get_serial_sequence(:table, 'id')) from generate_series(1, :count)")
+        // The sequence is looked up once (a function of generate_series would be evaluated for every id).
+        return jdbi.withHandle(handle -> handle.createQuery("select nextval(s.sequence) from (select"
+                        + " cast(pg_get_serial_sequence(:table, 'id') as regclass) as sequence) s, generate_series(1, :count)")
                 .bind("table", table(tableName))
                 .bind("count", count)
                 .mapTo(Long.class)
@@ -62,6 +63,20 @@ class ObjectTables {
                     + ") values (:id, :finalclass"
                     + names.stream().map(name -> ", " + placeholder(columns.get(name), name)).collect(Collectors.joining())
                     + ")";
+            if (group.getValue().size() >= CopyIn.THRESHOLD) {
+                String copy = "copy " + table(tableName) + " (id, finalclass"
+                        + names.stream().map(name -> ", \"" + name + "\"").collect(Collectors.joining()) + ") from stdin";
+                jdbi.useHandle(handle -> CopyIn.copy(handle, copy, out -> {
+                    for (Row row : group.getValue()) {
+                        out.value(row.id()).value(row.finalClass());
+                        for (String name : names) {
+                            out.value(row.columns().get(name));
+                        }
+                        out.endRow();
+                    }
+                }));
+                continue;
+            }
             jdbi.useHandle(handle -> {
                 PreparedBatch batch = handle.prepareBatch(sql);
                 for (Row row : group.getValue()) {
