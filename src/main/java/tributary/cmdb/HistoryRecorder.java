@@ -56,7 +56,7 @@ class HistoryRecorder {
         }
         long change = changeOf(context);
         if (entries.size() >= CopyIn.THRESHOLD) {
-            jdbi.useHandle(handle -> CopyIn.copy(handle, "copy cmdb.change_op (change_id, objclass, objkey, optype, attcode,"
+            jdbi.useHandle(handle -> CopyIn.copy(handle, "copy cmdb.change_op (\"change\", objclass, objkey, optype, attcode,"
                     + " oldvalue, newvalue) from stdin", rows -> {
                         for (Entry entry : entries) {
                             rows.value(change).value(entry.objectClass()).value(entry.objectId()).value(entry.type())

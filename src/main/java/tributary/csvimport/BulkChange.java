@@ -61,6 +61,8 @@ final class BulkChange {
         int matchCount;
         Long matchId;
         CmdbObject current;
+        /** The reconciliation values (null: a key could not be resolved), computed once by {@code waves}. */
+        List<Object> tuple;
 
         Row(CsvRow csv, int columns, int keys, int valueColumns) {
             this.csv = csv;
@@ -86,6 +88,8 @@ final class BulkChange {
     private final ExtKeyCache cache;
     private final List<Column> valueColumns;
     private final List<String> compared;
+    /** CSV column index of each reconciliation attribute that is not an external key. */
+    private final Map<String, Integer> reconciliationColumns = new HashMap<>();
     private final int width;
 
     BulkChange(ObjectService objects, ImportMapping mapping, ImportOptions options, ExtKeyCache cache, int headerWidth) {
@@ -96,6 +100,12 @@ final class BulkChange {
         this.cache = cache;
         this.valueColumns = mapping.valueColumns();
         this.compared = comparedAttributes(mapping, valueColumns);
+        for (ReconciliationKey key : mapping.reconciliationKeys()) {
+            if (key.extKey() == null) {
+                valueColumns.stream().filter(c -> c.attribute().code().equals(key.attribute().code())).findFirst()
+                        .ifPresent(column -> reconciliationColumns.put(key.attribute().code(), column.index()));
+            }
+        }
         this.width = headerWidth;
     }
 
@@ -359,6 +369,7 @@ final class BulkChange {
                 continue;
             }
             List<Object> tuple = reconciliationTuple(row);
+            row.tuple = tuple;
             int wave = tuple == null ? 0 : seen.merge(ExtKeyCache.normalise(tuple), 1, Integer::sum) - 1;
             while (waves.size() <= wave) {
                 waves.add(new ArrayList<>());
@@ -379,9 +390,7 @@ final class BulkChange {
                 }
                 tuple.add(row.keyIds[k]);
             } else {
-                Column column = valueColumns.stream().filter(c -> c.attribute().code().equals(key.attribute().code()))
-                        .findFirst().orElseThrow();
-                String cell = row.cells[column.index()];
+                String cell = row.cells[reconciliationColumns.get(key.attribute().code())];
                 AttributeDef att = key.attribute();
                 if (cell == null || cell.isEmpty() || att.type() == AttributeType.EXTERNAL_KEY) {
                     tuple.add(cell == null || cell.isEmpty() ? null : parseLongOrNull(cell));
@@ -404,7 +413,7 @@ final class BulkChange {
         List<List<Object>> tuples = new ArrayList<>();
         List<String> codes = mapping.reconciliationKeys().stream().map(ReconciliationKey::code).toList();
         for (Row row : wave) {
-            List<Object> tuple = reconciliationTuple(row);
+            List<Object> tuple = row.tuple;
             if (tuple == null) {
                 row.outcome = keyOutcome(row, "Issue: failed to reconcile");
                 continue;

@@ -137,7 +137,8 @@ public class CsvImportService {
         }
         int chunkSize;
         try {
-            chunkSize = Integer.parseInt(parameters.apply("chunk_size").orElse(String.valueOf(ImportOptions.DEFAULT_CHUNK_SIZE)));
+            chunkSize = Integer.parseInt(parameters.apply("chunk_size")
+                    .orElse(String.valueOf(ImportOptions.defaultChunkSize(facts.size()))));
         } catch (NumberFormatException e) {
             chunkSize = -1;
         }
