@@ -1,13 +1,15 @@
 #!/bin/bash
 # CSV import benchmark: import of N Persons (all created), the same file again (all unchanged), and the file with 1 %
 # of rows changed, each next to a PostgreSQL COPY of the same CSV into a plain table (primary key on employee_number)
-# measured in the same run on the same server. Prints wall time, rows/s, ratio to COPY and peak RSS of the import.
+# measured in the same run on the same server. For each import it prints the process wall time (JVM and Spring start
+# included, what issue #4's targets are judged on) and the job's own time (start to end of the csv_import job
+# execution in BATCH_JOB_EXECUTION), rows/s and the ratio to COPY of both, and the peak RSS of the import process.
 #
 #   mvn package -DskipTests && ops/bench/csv-import.sh [ROWS ...]      (default: 100000; e.g. 100000 1000000)
 #
-# Needs python3, psql and GNU time (/usr/bin/time). A throw-away home under $BENCH_DIR (default /tmp/tributary-bench)
-# holds the embedded PostgreSQL; a background 'serve' keeps it running so each import attaches to a warm server.
-# The import JVM runs with -Xmx512m (override with JAVA_OPTS).
+# Needs python3, psql, bc and GNU time (/usr/bin/time). A throw-away home under $BENCH_DIR (default
+# /tmp/tributary-bench) holds the embedded PostgreSQL; a background 'serve' keeps it running so each import attaches to
+# a warm server. The import JVM runs with -Xmx512m (override with JAVA_OPTS). Run it on an otherwise idle machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/target/tributary.jar}
@@ -28,27 +30,34 @@ PSQL=(psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d tributary -v ON_ERROR_
 now() { date +%s.%N; }
 import() { # label rows file -> prints a result line
   local label=$1 rows=$2 file=$3
-  local t0 t1 rss wall
+  local t0 t1 rss wall job
   t0=$(now)
   /usr/bin/time -f "%M" -o "$DIR/rss" java $JAVA_OPTS -jar "$JAR" import --tributary.home="$DIR/home" \
       --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" --class=Person --csvfile="$file" \
       --no_localize=1 --charset=UTF-8 --output=summary >"$DIR/$label.out" 2>"$DIR/$label.err" || true
   t1=$(now)
   wall=$(echo "$t1 - $t0" | bc -l); rss=$(tail -1 "$DIR/rss")
+  job=$("${PSQL[@]}" -At -c "select extract(epoch from end_time - start_time) from batch_job_execution
+      where status = 'COMPLETED' order by job_execution_id desc limit 1")
   local created updated unchanged issues
   created=$(grep '^#Created:' "$DIR/$label.out" | cut -d' ' -f2); updated=$(grep '^#Updated:' "$DIR/$label.out" | cut -d' ' -f2)
   unchanged=$(grep '^#Unchanged:' "$DIR/$label.out" | cut -d' ' -f2); issues=$(grep '^#Issues:' "$DIR/$label.out" | cut -d' ' -f2)
-  printf '%-22s %9d rows %8.2f s %9.0f rows/s %6.1fx COPY  peak RSS %5d MB  (created %s, updated %s, unchanged %s, issues %s)\n' \
-      "$label" "$rows" "$wall" "$(echo "$rows / $wall" | bc -l)" "$(echo "$wall / $COPY" | bc -l)" $((rss / 1024)) \
+  printf '%-20s %8d rows  wall %7.2f s %8.0f rows/s %5.1fx COPY | job %7.2f s %8.0f rows/s %5.1fx COPY | RSS %4d MB  (created %s, updated %s, unchanged %s, issues %s)\n' \
+      "$label" "$rows" "$wall" "$(echo "$rows / $wall" | bc -l)" "$(echo "$wall / $COPY" | bc -l)" \
+      "$job" "$(echo "$rows / $job" | bc -l)" "$(echo "$job / $COPY" | bc -l)" $((rss / 1024)) \
       "$created" "$updated" "$unchanged" "$issues"
 }
-copy() { # file -> sets COPY (seconds)
-  "${PSQL[@]}" -c "drop table if exists bench_copy; create table bench_copy (first_name text, name text, email text,
-      org text, phone text, function text, employee_number text primary key)"
-  local t0 t1; t0=$(now)
-  "${PSQL[@]}" -c "\\copy bench_copy from '$1' with (format csv, header true)"
-  t1=$(now); COPY=$(echo "$t1 - $t0" | bc -l)
-  printf '%-22s %9d rows %8.2f s %9.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
+copy() { # file rows -> sets COPY (seconds): the faster of two runs
+  local t0 t1 seconds; COPY=
+  for _ in 1 2; do
+    "${PSQL[@]}" -c "drop table if exists bench_copy; create table bench_copy (first_name text, name text, email text,
+        org text, phone text, function text, employee_number text primary key)"
+    t0=$(now)
+    "${PSQL[@]}" -c "\\copy bench_copy from '$1' with (format csv, header true)"
+    t1=$(now); seconds=$(echo "$t1 - $t0" | bc -l)
+    if [ -z "$COPY" ] || [ "$(echo "$seconds < $COPY" | bc -l)" = 1 ]; then COPY=$seconds; fi
+  done
+  printf '%-20s %8d rows  wall %7.2f s %8.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
 }
 
 python3 "$ROOT/ops/bench/gen_orgs.py" 50 "$DIR/orgs.csv"
@@ -58,7 +67,7 @@ echo "Tributary CSV import benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:
 for rows in "${SIZES[@]}"; do
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows.csv"
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows-1pct.csv" 1
-  "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" >/dev/null
+  "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" -c "vacuum analyze cmdb.contact" >/dev/null
   copy "$DIR/people-$rows.csv" "$rows"
   import "create-$rows" "$rows" "$DIR/people-$rows.csv"
   import "unchanged-$rows" "$rows" "$DIR/people-$rows.csv"

@@ -55,6 +55,17 @@ class HistoryRecorder {
             return;
         }
         long change = changeOf(context);
+        if (entries.size() >= CopyIn.THRESHOLD) {
+            jdbi.useHandle(handle -> CopyIn.copy(handle, "copy cmdb.change_op (\"change\", objclass, objkey, optype, attcode,"
+                    + " oldvalue, newvalue) from stdin", rows -> {
+                        for (Entry entry : entries) {
+                            rows.value(change).value(entry.objectClass()).value(entry.objectId()).value(entry.type())
+                                    .value(entry.attribute()).value(entry.oldValue()).value(entry.newValue())
+                                    .endRow();
+                        }
+                    }));
+            return;
+        }
         jdbi.useHandle(handle -> {
             PreparedBatch batch = handle.prepareBatch("insert into cmdb.change_op (\"change\", objclass, objkey, optype,"
                     + " attcode, oldvalue, newvalue) values (:change, :class, :key, :type, :att, :old, :new)");

@@ -239,6 +239,12 @@ public class ObjectService {
         if (tuples.isEmpty()) {
             return List.of();
         }
+        return tables.matchTuples(model.tableOf(className), model.concreteClasses(className), criteria(className, attributes),
+                normalised(tuples)).stream().map(m -> new Match(m.count(), m.firstId())).toList();
+    }
+
+    /** The columns of reconciliation criteria (null for {@code id}); refuses attributes that cannot be searched. */
+    private List<AttributeDef> criteria(String className, List<String> attributes) {
         List<AttributeDef> columns = new ArrayList<>();
         for (String code : attributes) {
             if (code.equals("id")) {
@@ -252,10 +258,55 @@ public class ObjectService {
             }
             columns.add(att);
         }
-        List<List<Object>> normalised = tuples.stream().map(tuple -> tuple.stream()
+        return columns;
+    }
+
+    private static List<List<Object>> normalised(List<List<Object>> tuples) {
+        return tuples.stream().map(tuple -> tuple.stream()
                 .map(value -> value instanceof String s && s.isEmpty() ? null : value).toList()).toList();
-        return tables.matchTuples(model.tableOf(className), model.concreteClasses(className), columns, normalised)
-                .stream().map(m -> new Match(m.count(), m.firstId())).toList();
+    }
+
+    /** A match of {@link #matchAllAndGet}: as {@link Match}, plus the object when exactly one matched (else null). */
+    public record LoadedMatch(int count, Long firstId, CmdbObject object) {
+    }
+
+    /**
+     * {@link #matchAll} that also returns each object matched alone, with only the {@code loaded} attributes among its
+     * values (stored attributes of the class: no external field, friendly name or link set), in the same statement: what
+     * a bulk import needs to compare its rows with the objects they reconcile to, without loading whole objects.
+     */
+    @Transactional(readOnly = true)
+    public List<LoadedMatch> matchAllAndGet(String className, List<String> attributes, List<List<Object>> tuples,
+                                            Collection<String> loaded) {
+        if (tuples.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> columnsByCode = new LinkedHashMap<>();
+        for (String code : loaded) {
+            AttributeDef att = model.attribute(className, code).filter(a -> a.isStored() && !a.type().isLinkSet())
+                    .orElseThrow(() -> new IllegalArgumentException(code + ": not a stored attribute of " + className));
+            columnsByCode.put(code, att.column());
+        }
+        List<AttributeDef> columns = criteria(className, attributes);
+        List<ObjectTables.RowMatch> matches = tables.matchRows(model.tableOf(className), model.concreteClasses(className),
+                columns, normalised(tuples), List.copyOf(new java.util.LinkedHashSet<>(columnsByCode.values())));
+        List<LoadedMatch> result = new ArrayList<>(matches.size());
+        for (ObjectTables.RowMatch match : matches) {
+            if (match.firstRow() == null) {
+                result.add(new LoadedMatch(0, null, null));
+                continue;
+            }
+            Map<String, Object> row = match.firstRow();
+            long id = ((Number) row.get("id")).longValue();
+            CmdbObject object = null;
+            if (match.count() == 1) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                columnsByCode.forEach((code, column) -> values.put(code, row.get(column)));
+                object = new CmdbObject((String) row.get("finalclass"), id, values);
+            }
+            result.add(new LoadedMatch(match.count(), id, object));
+        }
+        return result;
     }
 
     /** The field locks held on these objects of {@code className} (a final class), from every lock provider. */

@@ -45,8 +45,10 @@ class ObjectTables {
         if (count == 0) {
             return List.of();
         }
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "select nextval(pg_get_serial_sequence(:table, 'id')) from generate_series(1, :count)")
+        // "offset 0" keeps the sequence look-up a subquery evaluated once; flattened, it ran for every id (10x slower).
+        return jdbi.withHandle(handle -> handle.createQuery("select nextval(s.sequence) from (select"
+                        + " cast(pg_get_serial_sequence(:table, 'id') as regclass) as sequence offset 0) s,"
+                        + " generate_series(1, :count)")
                 .bind("table", table(tableName))
                 .bind("count", count)
                 .mapTo(Long.class)
@@ -62,6 +64,20 @@ class ObjectTables {
                     + ") values (:id, :finalclass"
                     + names.stream().map(name -> ", " + placeholder(columns.get(name), name)).collect(Collectors.joining())
                     + ")";
+            if (group.getValue().size() >= CopyIn.THRESHOLD) {
+                String copy = "copy " + table(tableName) + " (id, finalclass"
+                        + names.stream().map(name -> ", \"" + name + "\"").collect(Collectors.joining()) + ") from stdin";
+                jdbi.useHandle(handle -> CopyIn.copy(handle, copy, out -> {
+                    for (Row row : group.getValue()) {
+                        out.value(row.id()).value(row.finalClass());
+                        for (String name : names) {
+                            out.value(row.columns().get(name));
+                        }
+                        out.endRow();
+                    }
+                }));
+                continue;
+            }
             jdbi.useHandle(handle -> {
                 PreparedBatch batch = handle.prepareBatch(sql);
                 for (Row row : group.getValue()) {
@@ -256,6 +272,10 @@ class ObjectTables {
     record TupleMatch(int count, Long firstId) {
     }
 
+    /** Per-tuple outcome of {@link #matchRows}: how many objects match, and the row of the smallest id (null if none). */
+    record RowMatch(int count, Map<String, Object> firstRow) {
+    }
+
     /**
      * For each tuple of values, how many objects of {@code classes} have exactly these values in {@code columns}
      * (text compared case-insensitively; a null value matches NULL; a null attribute means the {@code id} column).
@@ -264,6 +284,86 @@ class ObjectTables {
     List<TupleMatch> matchTuples(String tableName, Collection<String> classes, List<AttributeDef> columns,
                                  List<List<Object>> tuples) {
         TupleMatch[] result = new TupleMatch[tuples.size()];
+        byNullPattern(tuples).forEach((pattern, indexes) -> jdbi.useHandle(handle -> {
+            String where = matchCondition(columns, pattern);
+            if (!pattern.contains(false)) {
+                var row = handle.createQuery("select count(*), min(o.id) from " + table(tableName) + " o where " + where)
+                        .bindArray("classes", String.class, classes)
+                        .map((rs, ctx) -> new TupleMatch(rs.getInt(1), rs.getObject(2) == null ? null : rs.getLong(2)))
+                        .one();
+                indexes.forEach(i -> result[i] = row);
+                return;
+            }
+            String sql = "select t.ord, count(o.id), min(o.id) from " + unnested(columns, pattern) + " join "
+                    + table(tableName) + " o on " + where + " group by t.ord";
+            var query = handle.createQuery(sql).bindArray("classes", String.class, classes);
+            bindTuples(query, columns, pattern, tuples, indexes);
+            query.map((rs, ctx) -> Map.entry(rs.getInt(1), new TupleMatch(rs.getInt(2), rs.getLong(3))))
+                    .forEach(entry -> result[indexes.get(entry.getKey() - 1)] = entry.getValue());
+        }));
+        List<TupleMatch> list = new ArrayList<>(tuples.size());
+        for (TupleMatch match : result) {
+            list.add(match == null ? new TupleMatch(0, null) : match);
+        }
+        return list;
+    }
+
+    /**
+     * {@link #matchTuples} that also returns, for each tuple, the row of its smallest matching id, reduced to
+     * {@code id}, {@code finalclass} and {@code selected} columns (typed as {@link #select} types them): reconciling
+     * and loading the objects to compare in one statement per null pattern. Rows of every match come back, so it is
+     * meant for keys that match at most one object in the common case.
+     */
+    List<RowMatch> matchRows(String tableName, Collection<String> classes, List<AttributeDef> columns,
+                             List<List<Object>> tuples, Collection<String> selected) {
+        RowMatch[] result = new RowMatch[tuples.size()];
+        String selectList = "o.id, o.finalclass" + selected.stream().map(c -> ", o.\"" + c + "\"").collect(Collectors.joining());
+        byNullPattern(tuples).forEach((pattern, indexes) -> jdbi.useHandle(handle -> {
+            String where = matchCondition(columns, pattern);
+            boolean constant = !pattern.contains(false);
+            String sql = constant
+                    ? "select 1, " + selectList + " from " + table(tableName) + " o where " + where
+                    : "select t.ord, " + selectList + " from " + unnested(columns, pattern) + " join " + table(tableName)
+                    + " o on " + where;
+            var query = handle.createQuery(sql).bindArray("classes", String.class, classes);
+            if (!constant) {
+                bindTuples(query, columns, pattern, tuples, indexes);
+            }
+            Map<Integer, RowMatch> byOrdinal = new HashMap<>();
+            query.map((rs, ctx) -> {
+                int ordinal = rs.getInt(1);
+                long id = rs.getLong(2);
+                RowMatch previous = byOrdinal.get(ordinal);
+                if (previous != null && ((Number) previous.firstRow().get("id")).longValue() < id) {
+                    byOrdinal.put(ordinal, new RowMatch(previous.count() + 1, previous.firstRow()));
+                    return ordinal;
+                }
+                Map<String, Object> row = new HashMap<>();
+                row.put("id", id);
+                row.put("finalclass", rs.getString(3));
+                int index = 4;
+                for (String column : selected) {
+                    row.put(column, normaliseValue(rs.getObject(index++)));
+                }
+                byOrdinal.put(ordinal, new RowMatch(previous == null ? 1 : previous.count() + 1, row));
+                return ordinal;
+            }).forEach(ordinal -> { });
+            if (constant) {
+                RowMatch match = byOrdinal.get(1);
+                indexes.forEach(i -> result[i] = match);
+            } else {
+                byOrdinal.forEach((ordinal, match) -> result[indexes.get(ordinal - 1)] = match);
+            }
+        }));
+        List<RowMatch> list = new ArrayList<>(tuples.size());
+        for (RowMatch match : result) {
+            list.add(match == null ? new RowMatch(0, null) : match);
+        }
+        return list;
+    }
+
+    /** Indexes of the tuples by pattern of null values (true: null). */
+    private static Map<List<Boolean>, List<Integer>> byNullPattern(List<List<Object>> tuples) {
         Map<List<Boolean>, List<Integer>> byNullPattern = new LinkedHashMap<>();
         for (int i = 0; i < tuples.size(); i++) {
             List<Boolean> pattern = new ArrayList<>();
@@ -272,64 +372,56 @@ class ObjectTables {
             }
             byNullPattern.computeIfAbsent(pattern, p -> new ArrayList<>()).add(i);
         }
-        byNullPattern.forEach((pattern, indexes) -> {
-            StringBuilder where = new StringBuilder("o.finalclass = any(:classes)");
-            List<String> unnested = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                AttributeDef att = columns.get(c);
-                String column = att == null ? "o.id" : "o.\"" + att.column() + "\"";
-                if (pattern.get(c)) {
-                    where.append(" and ").append(column).append(" is null");
-                    continue;
-                }
-                String cell = "t.v" + c;
-                unnested.add("cast(:v" + c + " as text[])");
-                if (att != null && att.type().isText()) {
-                    where.append(" and lower(").append(column).append(") = lower(").append(cell).append(")");
-                } else {
-                    String sqlType = att == null ? "bigint" : att.type().sqlType();
-                    where.append(" and ").append(column).append(" = cast(").append(cell).append(" as ").append(sqlType)
-                            .append(")");
-                }
+        return byNullPattern;
+    }
+
+    /** The join condition of the table {@code o} with the unnested tuples {@code t.v<c>}. */
+    private static String matchCondition(List<AttributeDef> columns, List<Boolean> pattern) {
+        StringBuilder where = new StringBuilder("o.finalclass = any(:classes)");
+        for (int c = 0; c < columns.size(); c++) {
+            AttributeDef att = columns.get(c);
+            String column = att == null ? "o.id" : "o.\"" + att.column() + "\"";
+            if (pattern.get(c)) {
+                where.append(" and ").append(column).append(" is null");
+                continue;
             }
-            jdbi.useHandle(handle -> {
-                if (unnested.isEmpty()) {
-                    var row = handle.createQuery("select count(*), min(o.id) from " + table(tableName) + " o where " + where)
-                            .bindArray("classes", String.class, classes)
-                            .map((rs, ctx) -> new TupleMatch(rs.getInt(1), rs.getObject(2) == null ? null : rs.getLong(2)))
-                            .one();
-                    indexes.forEach(i -> result[i] = row);
-                    return;
-                }
-                List<String> aliases = new ArrayList<>();
-                for (int c = 0; c < columns.size(); c++) {
-                    if (!pattern.get(c)) {
-                        aliases.add("v" + c);
-                    }
-                }
-                String sql = "select t.ord, count(o.id), min(o.id) from unnest(" + String.join(", ", unnested)
-                        + ") with ordinality as t(" + String.join(", ", aliases) + ", ord) join " + table(tableName)
-                        + " o on " + where + " group by t.ord";
-                var query = handle.createQuery(sql).bindArray("classes", String.class, classes);
-                for (int c = 0; c < columns.size(); c++) {
-                    if (pattern.get(c)) {
-                        continue;
-                    }
-                    List<String> values = new ArrayList<>(indexes.size());
-                    for (int i : indexes) {
-                        values.add(ValueConverter.toText(tuples.get(i).get(c)));
-                    }
-                    query.bindArray("v" + c, String.class, values);
-                }
-                query.map((rs, ctx) -> Map.entry(rs.getInt(1), new TupleMatch(rs.getInt(2), rs.getLong(3))))
-                        .forEach(entry -> result[indexes.get(entry.getKey() - 1)] = entry.getValue());
-            });
-        });
-        List<TupleMatch> list = new ArrayList<>(tuples.size());
-        for (TupleMatch match : result) {
-            list.add(match == null ? new TupleMatch(0, null) : match);
+            String cell = "t.v" + c;
+            if (att != null && att.type().isText()) {
+                where.append(" and lower(").append(column).append(") = lower(").append(cell).append(")");
+            } else {
+                String sqlType = att == null ? "bigint" : att.type().sqlType();
+                where.append(" and ").append(column).append(" = cast(").append(cell).append(" as ").append(sqlType)
+                        .append(")");
+            }
         }
-        return list;
+        return where.toString();
+    }
+
+    /** {@code unnest(:v0, :v1…) with ordinality as t(v0, v1…, ord)} over the non-null columns of the pattern. */
+    private static String unnested(List<AttributeDef> columns, List<Boolean> pattern) {
+        List<String> arrays = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            if (!pattern.get(c)) {
+                arrays.add("cast(:v" + c + " as text[])");
+                aliases.add("v" + c);
+            }
+        }
+        return "unnest(" + String.join(", ", arrays) + ") with ordinality as t(" + String.join(", ", aliases) + ", ord)";
+    }
+
+    private static void bindTuples(org.jdbi.v3.core.statement.Query query, List<AttributeDef> columns,
+                                   List<Boolean> pattern, List<List<Object>> tuples, List<Integer> indexes) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (pattern.get(c)) {
+                continue;
+            }
+            List<String> values = new ArrayList<>(indexes.size());
+            for (int i : indexes) {
+                values.add(ValueConverter.toText(tuples.get(i).get(c)));
+            }
+            query.bindArray("v" + c, String.class, values);
+        }
     }
 
     /** Refreshes the planner statistics of a class table (after a bulk load changed its size a lot). */

@@ -61,6 +61,8 @@ final class BulkChange {
         int matchCount;
         Long matchId;
         CmdbObject current;
+        /** The reconciliation values (null: a key could not be resolved), computed once by {@code waves}. */
+        List<Object> tuple;
 
         Row(CsvRow csv, int columns, int keys, int valueColumns) {
             this.csv = csv;
@@ -85,6 +87,9 @@ final class BulkChange {
     private final ImportOptions options;
     private final ExtKeyCache cache;
     private final List<Column> valueColumns;
+    private final List<String> compared;
+    /** CSV column index of each reconciliation attribute that is not an external key. */
+    private final Map<String, Integer> reconciliationColumns = new HashMap<>();
     private final int width;
 
     BulkChange(ObjectService objects, ImportMapping mapping, ImportOptions options, ExtKeyCache cache, int headerWidth) {
@@ -94,6 +99,13 @@ final class BulkChange {
         this.options = options;
         this.cache = cache;
         this.valueColumns = mapping.valueColumns();
+        this.compared = comparedAttributes(mapping, valueColumns);
+        for (ReconciliationKey key : mapping.reconciliationKeys()) {
+            if (key.extKey() == null) {
+                valueColumns.stream().filter(c -> c.attribute().code().equals(key.attribute().code())).findFirst()
+                        .ifPresent(column -> reconciliationColumns.put(key.attribute().code(), column.index()));
+            }
+        }
         this.width = headerWidth;
     }
 
@@ -117,24 +129,25 @@ final class BulkChange {
         return outcomes;
     }
 
-    /** Rows created by this run since the table's statistics were last refreshed, and the threshold to do it again. */
-    private long createdSinceAnalyze;
-    private long analyzeThreshold = 5_000;
+    /** Rows created by this run, and the count at which the table's statistics are refreshed next. */
+    private long createdInRun;
+    private long nextAnalyzeAt = 5_000;
 
     /**
      * Reconciliation looks objects up by several indexed columns; on a table that grew from nearly empty PostgreSQL
-     * would keep using the statistics of the small table (and a poor index). Refresh them whenever the run has added a
-     * fifth more rows.
+     * would keep using the statistics of the small table (and a poor index). Refresh them when the run has created
+     * 5,000 rows, then each time it has created four times as many as at the last refresh: the statistics only need to
+     * tell selective columns from the others, which a table a quarter of the size shows as well (an ANALYZE costs
+     * about 0.1 s, so refreshing every fifth more rows cost seconds on large imports).
      */
     private void refreshStatisticsWhenGrown(List<RowOutcome> outcomes) {
         if (options.simulate()) {
             return;
         }
-        createdSinceAnalyze += outcomes.stream().filter(o -> o.kind() == RowOutcome.Kind.CREATED).count();
-        if (createdSinceAnalyze >= analyzeThreshold) {
+        createdInRun += outcomes.stream().filter(o -> o.kind() == RowOutcome.Kind.CREATED).count();
+        if (createdInRun >= nextAnalyzeAt) {
             objects.refreshStatistics(mapping.className());
-            analyzeThreshold = Math.max(5_000, (long) (analyzeThreshold * 1.2) + createdSinceAnalyze / 5);
-            createdSinceAnalyze = 0;
+            nextAnalyzeAt = createdInRun * 4;
         }
     }
 
@@ -356,6 +369,7 @@ final class BulkChange {
                 continue;
             }
             List<Object> tuple = reconciliationTuple(row);
+            row.tuple = tuple;
             int wave = tuple == null ? 0 : seen.merge(ExtKeyCache.normalise(tuple), 1, Integer::sum) - 1;
             while (waves.size() <= wave) {
                 waves.add(new ArrayList<>());
@@ -376,9 +390,7 @@ final class BulkChange {
                 }
                 tuple.add(row.keyIds[k]);
             } else {
-                Column column = valueColumns.stream().filter(c -> c.attribute().code().equals(key.attribute().code()))
-                        .findFirst().orElseThrow();
-                String cell = row.cells[column.index()];
+                String cell = row.cells[reconciliationColumns.get(key.attribute().code())];
                 AttributeDef att = key.attribute();
                 if (cell == null || cell.isEmpty() || att.type() == AttributeType.EXTERNAL_KEY) {
                     tuple.add(cell == null || cell.isEmpty() ? null : parseLongOrNull(cell));
@@ -401,7 +413,7 @@ final class BulkChange {
         List<List<Object>> tuples = new ArrayList<>();
         List<String> codes = mapping.reconciliationKeys().stream().map(ReconciliationKey::code).toList();
         for (Row row : wave) {
-            List<Object> tuple = reconciliationTuple(row);
+            List<Object> tuple = row.tuple;
             if (tuple == null) {
                 row.outcome = keyOutcome(row, "Issue: failed to reconcile");
                 continue;
@@ -409,17 +421,26 @@ final class BulkChange {
             searchable.add(row);
             tuples.add(tuple);
         }
-        List<ObjectService.Match> matches = matchAll(codes, tuples);
+        if (compared != null) {
+            // One statement reconciles the rows and brings the compared attributes of the objects they match.
+            List<ObjectService.LoadedMatch> matches = matchAll(codes, tuples, compared);
+            for (int i = 0; i < searchable.size(); i++) {
+                Row row = searchable.get(i);
+                ObjectService.LoadedMatch match = matches.get(i);
+                matched(row, match.count(), match.firstId());
+                if (match.count() == 1) {
+                    row.current = match.object();
+                }
+            }
+            return;
+        }
+        List<ObjectService.LoadedMatch> matches = matchAll(codes, tuples, null);
         Map<Long, Row> toLoad = new LinkedHashMap<>();
         for (int i = 0; i < searchable.size(); i++) {
             Row row = searchable.get(i);
-            ObjectService.Match match = matches.get(i);
-            row.matchCount = match.count();
-            row.matchId = match.firstId();
-            if (match.count() > 1) {
-                row.outcome = new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, "Issue: ambiguous reconciliation", null,
-                        null, "Invalid value for attribute. Ambiguous: found " + match.count() + " objects", rawCells(row, Map.of()));
-            } else if (match.count() == 1) {
+            ObjectService.LoadedMatch match = matches.get(i);
+            matched(row, match.count(), match.firstId());
+            if (match.count() == 1) {
                 toLoad.put(match.firstId(), row);
             }
         }
@@ -435,16 +456,50 @@ final class BulkChange {
         }
     }
 
-    /** Reconciliation query; a value that cannot be bound for its column type simply matches nothing. */
-    private List<ObjectService.Match> matchAll(List<String> codes, List<List<Object>> tuples) {
+    private void matched(Row row, int count, Long firstId) {
+        row.matchCount = count;
+        row.matchId = firstId;
+        if (count > 1) {
+            row.outcome = new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, "Issue: ambiguous reconciliation", null,
+                    null, "Invalid value for attribute. Ambiguous: found " + count + " objects", rawCells(row, Map.of()));
+        }
+    }
+
+    /**
+     * The attributes compared with the CSV cells (external keys and value columns) when all are stored ones, which
+     * the reconciliation statement can return; null when a column maps a computed attribute (whole objects are
+     * loaded then).
+     */
+    private static List<String> comparedAttributes(ImportMapping mapping, List<Column> valueColumns) {
+        Set<String> codes = new java.util.LinkedHashSet<>();
+        for (ExtKey extKey : mapping.extKeys()) {
+            codes.add(extKey.key().code());
+        }
+        for (Column column : valueColumns) {
+            AttributeDef att = column.attribute();
+            if (!att.isStored() || att.type().isLinkSet()) {
+                return null;
+            }
+            codes.add(att.code());
+        }
+        return List.copyOf(codes);
+    }
+
+    /**
+     * Reconciliation query, with the {@code compared} attributes of the objects when not null; a value that cannot be
+     * bound for its column type simply matches nothing.
+     */
+    private List<ObjectService.LoadedMatch> matchAll(List<String> codes, List<List<Object>> tuples, List<String> compared) {
         List<Integer> bindable = new ArrayList<>();
         List<List<Object>> typed = new ArrayList<>();
+        List<AttributeDef> keys = codes.stream().map(code -> code.equals("id") ? null
+                : model.attribute(mapping.className(), code).orElseThrow()).toList();
         for (int i = 0; i < tuples.size(); i++) {
             List<Object> tuple = tuples.get(i);
             boolean ok = true;
             for (int c = 0; c < codes.size(); c++) {
-                AttributeDef att = model.attribute(mapping.className(), codes.get(c)).orElseThrow();
-                if (tuple.get(c) instanceof String && !att.type().isText()) {
+                AttributeDef att = keys.get(c);
+                if (tuple.get(c) instanceof String && (att == null || !att.type().isText())) {
                     ok = false;
                 }
             }
@@ -453,11 +508,14 @@ final class BulkChange {
                 typed.add(tuple);
             }
         }
-        List<ObjectService.Match> result = new ArrayList<>();
+        List<ObjectService.LoadedMatch> result = new ArrayList<>(tuples.size());
         for (int i = 0; i < tuples.size(); i++) {
-            result.add(new ObjectService.Match(0, null));
+            result.add(new ObjectService.LoadedMatch(0, null, null));
         }
-        List<ObjectService.Match> found = objects.matchAll(mapping.className(), codes, typed);
+        List<ObjectService.LoadedMatch> found = compared != null
+                ? objects.matchAllAndGet(mapping.className(), codes, typed, compared)
+                : objects.matchAll(mapping.className(), codes, typed).stream()
+                        .map(m -> new ObjectService.LoadedMatch(m.count(), m.firstId(), null)).toList();
         for (int i = 0; i < bindable.size(); i++) {
             result.set(bindable.get(i), found.get(i));
         }

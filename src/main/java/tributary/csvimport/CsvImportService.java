@@ -137,7 +137,8 @@ public class CsvImportService {
         }
         int chunkSize;
         try {
-            chunkSize = Integer.parseInt(parameters.apply("chunk_size").orElse(String.valueOf(ImportOptions.DEFAULT_CHUNK_SIZE)));
+            chunkSize = Integer.parseInt(parameters.apply("chunk_size")
+                    .orElse(String.valueOf(ImportOptions.defaultChunkSize(facts.size()))));
         } catch (NumberFormatException e) {
             chunkSize = -1;
         }
@@ -219,7 +220,7 @@ public class CsvImportService {
             report.line("#Unchanged: " + totals.get(RowOutcome.Kind.UNCHANGED));
             if (output == ImportOptions.Output.DETAILS) {
                 report.line(mapping.detailsHeader());
-                results.forEach(outcome.jobInstanceId(), row -> report.line(row.detailsLine()));
+                results.forEachLine(outcome.jobInstanceId(), report::line);
             }
         }
         return issues > 0 ? ExitCode.ITEM_ERRORS : ExitCode.OK;

@@ -48,7 +48,11 @@ final class ExtKeyCache {
 
     /** Text compared case-insensitively, as the database does. */
     static List<Object> normalise(List<Object> tuple) {
-        return tuple.stream().map(v -> v instanceof String s ? (Object) s.toLowerCase(Locale.ROOT) : v)
-                .map(v -> "".equals(v) ? null : v).toList();
+        Object[] normal = new Object[tuple.size()];
+        for (int i = 0; i < normal.length; i++) {
+            Object value = tuple.get(i);
+            normal[i] = value instanceof String text ? (text.isEmpty() ? null : text.toLowerCase(Locale.ROOT)) : value;
+        }
+        return java.util.Arrays.asList(normal);
     }
 }

@@ -6,9 +6,9 @@
  * ({@link tributary.csvimport.ImportMapping}), then {@link tributary.csvimport.CsvImportJobRunner} runs one
  * chunk-oriented step: {@link tributary.csvimport.CsvImportReader} streams rows,
  * {@link tributary.csvimport.BulkChangeWriter} applies {@link tributary.csvimport.BulkChange} to each chunk (external
- * keys, reconciliation, creation and update through the object service, a few statements per chunk) and stores each
- * row's outcome in {@code csvimport.row_result} in the chunk's transaction. The report is read back from that table,
- * so a resumed import reports every row once.
+ * keys, reconciliation, creation and update through the object service, a few statements per chunk) and stores the
+ * chunk's row outcomes (counts and details lines) in one row of {@code csvimport.chunk_result}, in the chunk's
+ * transaction. The report is read back from that table, so a resumed import reports every row once.
  *
  * <p>Identity and restart: job parameter {@code import.key} = SHA-256 of user, options and file content;
  * {@code import.run} numbers runs of the same key (a completed run makes the next identical import a new run). A
@@ -30,7 +30,7 @@
  *       row-by-row processing does; in a simulation each row only sees what was in the database.</li>
  *   <li>Over HTTP a url-encoded {@code csvdata} is already text (decoded as UTF-8 by the container); send bytes in
  *       another charset as a multipart part. {@code param_file} is honoured in CLI mode only.</li>
- *   <li>Extra parameter {@code chunk_size} (rows per transaction, default 1000).</li>
+ *   <li>Extra parameter {@code chunk_size} (rows per transaction, default 1000, 5000 for files of 16 MB or more).</li>
  * </ul>
  */
 package tributary.csvimport;

@@ -453,6 +453,41 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThat(writeStatements).as("statements to create 1000 objects").isLessThanOrEqualTo(10);
             assertThat(statements.get()).as("statements to read them back").isLessThanOrEqualTo(10);
         }
+
+        @Test
+        void aLargeChunkWrittenWithCopyStoresTheSameValuesAsASmallOne() {
+            // 100 objects go through COPY (from CopyIn.THRESHOLD rows), 1 through a prepared batch.
+            Map<String, Object> values = Map.ofEntries(
+                    Map.entry("notes", "tab\there, back\\slash, new\nline, cr\r, \\N, quote\" and é ü"),
+                    Map.entry("body", "<p>Hello <b>you</b></p>"), Map.entry("count", "-42"), Map.entry("price", "12.50"),
+                    Map.entry("active", false), Map.entry("bought", "2024-02-29"), Map.entry("seen_at", "2024-03-01 13:14:00"),
+                    Map.entry("size", "large"), Map.entry("org_id", org), Map.entry("log", "first\tentry"));
+            List<NewObject> large = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                Map<String, Object> row = new LinkedHashMap<>(values);
+                row.put("name", "c" + i + "-" + tag.substring(0, 8));
+                large.add(new NewObject("Gadget", row));
+            }
+            Map<String, Object> single = new LinkedHashMap<>(values);
+            single.put("name", "single-" + tag.substring(0, 8));
+
+            List<WriteResult> copied = objects.createAll(context, large);
+            WriteResult batched = objects.createAll(context, List.of(new NewObject("Gadget", single))).get(0);
+
+            assertThat(copied).allMatch(WriteResult::ok);
+            CmdbObject reference = objects.get("Gadget", batched.id()).orElseThrow();
+            assertThat(reference.get("notes")).isEqualTo(values.get("notes"));
+            for (CmdbObject object : objects.getAll("Gadget", copied.stream().map(WriteResult::id).toList(), false)) {
+                for (String code : List.of("notes", "body", "count", "price", "active", "bought", "seen_at", "size",
+                        "org_id")) {
+                    assertThat(object.get(code)).as(code).isEqualTo(reference.get(code));
+                }
+                assertThat(((CaseLog) object.get("log")).entries()).singleElement()
+                        .satisfies(entry -> assertThat(entry.messageHtml()).isEqualTo("first\tentry"));
+            }
+            assertThat(jdbc.queryForObject("select count(*) from cmdb.change_op where objclass = 'Gadget'"
+                    + " and optype = 'create' and \"change\" = ?", Long.class, context.changeId())).isEqualTo(101);
+        }
     }
 
     @Nested

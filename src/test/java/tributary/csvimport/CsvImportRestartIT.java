@@ -52,7 +52,7 @@ class CsvImportRestartIT {
         first.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by the JVM
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         // The outcomes of the people rows (the two organization rows are the other run's).
-        long committed = count(url, "select count(*) from csvimport.row_result") - 2;
+        long committed = count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") - 2;
         assertThat(committed).as("rows committed when killed").isBetween(doneBeforeKill, (long) ROWS - 1);
         assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(committed);
 
@@ -92,7 +92,7 @@ class CsvImportRestartIT {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("import still running").isTrue();
-            long done = tableExists(url) ? count(url, "select count(*) from csvimport.row_result") : 0;
+            long done = tableExists(url) ? count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") : 0;
             if (done >= rows) {
                 return done;
             }
@@ -102,7 +102,8 @@ class CsvImportRestartIT {
     }
 
     private static boolean tableExists(String url) throws SQLException {
-        return count(url, "select count(*) from information_schema.tables where table_schema = 'csvimport'") > 0;
+        return count(url, "select count(*) from information_schema.tables where table_schema = 'csvimport'"
+                + " and table_name = 'chunk_result'") > 0;
     }
 
     private static long count(String url, String sql) throws SQLException {
