@@ -30,6 +30,11 @@ import tributary.csvimport.ImportMapping.ReconciliationKey;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
+import java.util.IdentityHashMap;
+import tributary.cmdb.linkset.LinkCriteriaCache;
+import tributary.cmdb.linkset.LinkSetResolver;
+import tributary.cmdb.linkset.LinkSetSyntax;
+import tributary.cmdb.linkset.ResolvedLinkSet;
 
 /**
  * iTop's bulk-change semantics (services.md §2.6–2.7) applied to a whole chunk of rows with a few statements: the
@@ -86,14 +91,18 @@ final class BulkChange {
     private final ImportMapping mapping;
     private final ImportOptions options;
     private final ExtKeyCache cache;
+    private final LinkSetResolver linkSets;
+    private final LinkCriteriaCache linkCache = new LinkCriteriaCache();
     private final List<Column> valueColumns;
     private final List<String> compared;
     /** CSV column index of each reconciliation attribute that is not an external key. */
     private final Map<String, Integer> reconciliationColumns = new HashMap<>();
     private final int width;
 
-    BulkChange(ObjectService objects, ImportMapping mapping, ImportOptions options, ExtKeyCache cache, int headerWidth) {
+    BulkChange(ObjectService objects, LinkSetResolver linkSets, ImportMapping mapping, ImportOptions options,
+               ExtKeyCache cache, int headerWidth) {
         this.objects = objects;
+        this.linkSets = linkSets;
         this.model = objects.model();
         this.mapping = mapping;
         this.options = options;
@@ -534,6 +543,7 @@ final class BulkChange {
             }
         }
         idsByClass.forEach((cls, ids) -> locksByClass.put(cls, objects.fieldLocks(cls, ids)));
+        Map<Integer, Map<Row, ResolvedLinkSet>> links = resolveLinkSets(wave);
         for (Row row : wave) {
             if (!row.alive()) {
                 continue;
@@ -564,7 +574,8 @@ final class BulkChange {
                     continue; // set from its search above
                 }
                 String cell = row.cells[column.index()];
-                String error = prepareValue(row, att, cell, locked.contains(att.code()));
+                String error = att.type().isLinkSet() ? prepareLinks(row, att, cell, links.get(v).get(row))
+                        : prepareValue(row, att, cell, locked.contains(att.code()));
                 if (error != null) {
                     row.cellErrors = true;
                     row.valueCells[v] = error;
@@ -573,17 +584,46 @@ final class BulkChange {
         }
     }
 
+    /**
+     * The link-set columns of a wave, resolved with a few statements for all its rows (iTop's text syntax, e.g.
+     * {@code profileid->name:Administrator|profileid->name:REST Services User}), by value column and row.
+     */
+    private Map<Integer, Map<Row, ResolvedLinkSet>> resolveLinkSets(List<Row> wave) {
+        Map<Integer, Map<Row, ResolvedLinkSet>> result = new HashMap<>();
+        List<Row> alive = wave.stream().filter(Row::alive).toList();
+        for (int v = 0; v < valueColumns.size(); v++) {
+            Column column = valueColumns.get(v);
+            if (!column.attribute().type().isLinkSet()) {
+                continue;
+            }
+            List<String> texts = alive.stream().map(row -> row.cells[column.index()]).toList();
+            List<ResolvedLinkSet> resolved = linkSets.resolveAll(mapping.className(), column.attribute().code(), texts,
+                    LinkSetSyntax.ITOP_DEFAULT, linkCache);
+            Map<Row, ResolvedLinkSet> byRow = new IdentityHashMap<>();
+            for (int i = 0; i < alive.size(); i++) {
+                byRow.put(alive.get(i), resolved.get(i));
+            }
+            result.put(v, byRow);
+        }
+        return result;
+    }
+
+    /** A link-set cell: {@code <NULL>} leaves the links alone, anything else replaces them (empty: no link). */
+    private static String prepareLinks(Row row, AttributeDef att, String cell, ResolvedLinkSet links) {
+        if (cell == null) {
+            return null;
+        }
+        if (!links.ok()) {
+            return "'" + cell + "' is an invalid value. Failed to process input: " + links.error();
+        }
+        row.values.put(att.code(), links.links());
+        return null;
+    }
+
     /** Converts one cell into {@code row.values}; returns the cell's error text, if any. */
     private String prepareValue(Row row, AttributeDef att, String cell, boolean locked) {
         String shown = cell == null ? "" : cell;
         Object current = row.current == null ? null : row.current.get(att.code());
-        if (att.type().isLinkSet()) {
-            if (cell == null || cell.isEmpty()) {
-                return null;
-            }
-            return "'" + shown + "' is an invalid value. Failed to process input: link sets cannot be imported from CSV"
-                    + " (import the link class instead)";
-        }
         Object value;
         try {
             value = convert(att, cell);

@@ -27,6 +27,7 @@ import tributary.cmdb.ObjectService;
 import tributary.cmdb.WriteContext;
 import tributary.connectors.csv.CsvRow;
 import tributary.security.Account;
+import tributary.cmdb.linkset.LinkSetResolver;
 
 /**
  * Runs an import as the Spring Batch job {@code csv_import} (one chunk-oriented step, {@code csv_import_rows}), and
@@ -62,11 +63,14 @@ class CsvImportJobRunner {
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
     private final ObjectService objects;
+    private final LinkSetResolver linkSets;
     private final ImportResults results;
     private final Jdbi jdbi;
 
     CsvImportJobRunner(JobRepository repository, JobOperator operator, PlatformTransactionManager transactionManager,
-                       DataSource dataSource, ObjectService objects, ImportResults results, Jdbi jdbi) {
+                       DataSource dataSource, ObjectService objects, LinkSetResolver linkSets, ImportResults results,
+                       Jdbi jdbi) {
+        this.linkSets = linkSets;
         this.repository = repository;
         this.operator = operator;
         this.transactionManager = transactionManager;
@@ -156,7 +160,7 @@ class CsvImportJobRunner {
     private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
                     String userInfo, java.util.function.LongConsumer watcher) {
         CsvImportReader reader = new CsvImportReader(file, options.dialect());
-        BulkChange bulkChange = new BulkChange(objects, mapping, options, new ExtKeyCache(), headerWidth);
+        BulkChange bulkChange = new BulkChange(objects, linkSets, mapping, options, new ExtKeyCache(), headerWidth);
         TransactionTemplate nested = new TransactionTemplate(transactionManager);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         BulkChange.Savepoints savepoints = new BulkChange.Savepoints() {

@@ -141,6 +141,37 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void linkSetColumnInItopSyntaxReplacesTheLinks(Transport transport) {
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "teams");
+        long red = objects.create(context, "Team", Map.of("name", "Red-" + tag, "org_id", demo)).id();
+        long blue = objects.create(context, "Team", Map.of("name", "Blue-" + tag, "org_id", demo)).id();
+        String last = "Linked-" + tag;
+        String header = "first_name,name,email,org_id->name,team_list\n";
+
+        Result created = imports.run(transport, header + "Ada," + last + ",ada@x.org,Demo,\"team_id->name:Red-" + tag
+                + ";role:lead|team_id->name:Blue-" + tag + "\"\n", with());
+        Result unchanged = imports.run(transport, header + "Ada," + last + ",ada@x.org,Demo,\"team_id->name:Red-" + tag
+                + ";role:lead|team_id->name:Blue-" + tag + "\"\n", with());
+        Result updated = imports.run(transport, header + "Ada," + last + ",ada@x.org,Demo,team_id->name:Blue-" + tag + "\n",
+                with());
+        Result wrong = imports.run(transport, header + "Ada," + last + ",ada@x.org,Demo,team_id->name:Nope-" + tag + "\n",
+                with());
+
+        assertThat(created.lines()).contains("#Created: 1", "#Issues: 0");
+        long person = objects.find("Person", Map.of("name", last), 2).get(0);
+        assertThat(unchanged.lines()).contains("#Unchanged: 1");
+        assertThat(updated.lines()).contains("#Updated: 1");
+        assertThat(objects.get("Person", person).orElseThrow().links("team_list"))
+                .extracting(link -> link.get("team_id")).containsExactly(blue);
+        assertThat(red).isNotEqualTo(blue);
+        assertThat(wrong.lines()).contains("#Issues: 1");
+        assertThat(wrong.lastLine()).contains("Issue: Unexpected attribute value(s)")
+                .contains("'team_id->name:Nope-" + tag + "' is an invalid value. Failed to process input: Found no match:"
+                        + " ext_key = team_id, reconciliation = name=Nope-" + tag);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void case52_dateInTheWrongFormatWithoutDateFormat(Transport transport) {
         Result result = imports.run(transport, "first_name,name,email,org_id->name,obsolescence_date\nAda,L-" + tag + ",ada@x.org,Demo,toto\n", with());
 
