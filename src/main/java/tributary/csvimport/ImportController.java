@@ -22,6 +22,7 @@ import tributary.app.TributaryProperties;
 import tributary.cli.CommandSpec;
 import tributary.security.Account;
 import tributary.security.WebServiceAuthenticator;
+import tributary.util.PhpStrings;
 
 /**
  * {@code /webservices/import.php}: iTop's CSV import page. Options come from the query string or the body;
@@ -70,20 +71,7 @@ class ImportController {
 
     /** A request parameter (query or body), trimmed; never {@code param_file}'s files, never {@code csvdata}. */
     private static Optional<String> parameter(HttpServletRequest request, String name) {
-        return Optional.ofNullable(request.getParameter(name)).map(ImportController::phpTrim);
-    }
-
-    /** PHP's {@code trim()}: blanks, tabs, line breaks, NUL and vertical tabs at both ends. */
-    static String phpTrim(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && " \t\n\r\0\u000B".indexOf(value.charAt(start)) >= 0) {
-            start++;
-        }
-        while (end > start && " \t\n\r\0\u000B".indexOf(value.charAt(end - 1)) >= 0) {
-            end--;
-        }
-        return value.substring(start, end);
+        return Optional.ofNullable(request.getParameter(name)).map(PhpStrings::trim);
     }
 
     /** Copies {@code csvdata} from the body into {@code file}; an absent value gives an empty file. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tributary.util.PhpStrings;
 
 /**
  * Splits a link-set text into {@link LinkSpec}s, the way iTop's {@code AttributeLinkedSet::MakeValueFromString} reads
@@ -63,7 +64,7 @@ public final class LinkSetParser {
             if (at < 0) {
                 throw new LinkSetSyntaxException("Wrong format for link attribute specification: value = " + pair);
             }
-            String code = phpTrim(pair.substring(0, at));
+            String code = PhpStrings.trim(pair.substring(0, at));
             String value = pair.substring(at + syntax.valueSeparator().length());
             Matcher criterion = CRITERION.matcher(code);
             if (criterion.matches()) {
@@ -146,7 +147,7 @@ public final class LinkSetParser {
         }
 
         State endCell(boolean trim) {
-            row.add(trim ? phpTrim(cell.toString()) : cell.toString());
+            row.add(trim ? PhpStrings.trim(cell.toString()) : cell.toString());
             cell.setLength(0);
             return State.STARTING;
         }
@@ -159,22 +160,5 @@ public final class LinkSetParser {
             row = new ArrayList<>();
             return State.STARTING;
         }
-    }
-
-    /** PHP's {@code trim}: spaces, tabs, line breaks, NUL and vertical tabs at both ends. */
-    static String phpTrim(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && isPhpBlank(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPhpBlank(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(start, end);
-    }
-
-    private static boolean isPhpBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0' || c == '\u000B';
     }
 }

@@ -16,6 +16,7 @@ import tributary.cmdb.ValueConverter;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
+import tributary.util.PhpStrings;
 
 /**
  * Turns link-set texts into the link-set values {@link ObjectService} writes, checking them as iTop's
@@ -140,7 +141,7 @@ public class LinkSetResolver {
             return declared;
         }
         // PHP class names ignore case, so does iTop's is_subclass_of; the link class itself is accepted when concrete.
-        String requested = LinkSetParser.phpTrim(finalClass);
+        String requested = PhpStrings.trim(finalClass);
         String linkClass = model.classIgnoringCase(requested).orElse(null);
         if (linkClass == null || !model.isSubclassOf(linkClass, declared) || model.cls(linkClass).isAbstract()) {
             throw new Refusal("Wrong class for link attribute specification: requested_class = " + requested
