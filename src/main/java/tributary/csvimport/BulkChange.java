@@ -731,13 +731,7 @@ final class BulkChange {
             return;
         }
         try {
-            savepoints.run(() -> {
-                apply(creations, updates, context);
-                return null;
-            }, !options.simulate());
-            if (options.simulate()) {
-                context.reset(); // the change set was rolled back with the rest
-            }
+            writeInSavepoint(creations, updates, context, savepoints);
         } catch (RuntimeException chunkFailure) {
             context.afterRollback();
             // One row made the database refuse the batch: find it by writing each row on its own.
@@ -750,16 +744,22 @@ final class BulkChange {
         }
     }
 
+    /** Writes in a savepoint, rolled back when simulating (the change set then goes with the rest). */
+    private void writeInSavepoint(List<Row> creations, List<Row> updates, WriteContextHolder context,
+                                  Savepoints savepoints) {
+        savepoints.run(() -> {
+            apply(creations, updates, context);
+            return null;
+        }, !options.simulate());
+        if (options.simulate()) {
+            context.reset();
+        }
+    }
+
     private void writeAlone(Row row, List<Row> creations, List<Row> updates, WriteContextHolder context,
                             Savepoints savepoints) {
         try {
-            savepoints.run(() -> {
-                apply(creations, updates, context);
-                return null;
-            }, !options.simulate());
-            if (options.simulate()) {
-                context.reset();
-            }
+            writeInSavepoint(creations, updates, context, savepoints);
         } catch (RuntimeException e) {
             context.afterRollback();
             Throwable cause = e;
