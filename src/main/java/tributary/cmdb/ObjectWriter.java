@@ -405,8 +405,7 @@ class ObjectWriter {
                 switch (att.type()) {
                     case LINK_SET, LINK_SET_INDIRECT -> pending.linkSets.put(code, convertLinks(pending, att, entry.getValue()));
                     case CASE_LOG -> pending.values.put(code, caseLog(context, pending, att, entry.getValue()));
-                    case PASSWORD -> pending.values.put(code, entry.getValue() == null || entry.getValue().toString().isEmpty()
-                            ? null : passwords.encode(entry.getValue().toString()));
+                    case PASSWORD -> pending.values.put(code, password(entry.getValue()));
                     default -> pending.values.put(code, ValueConverter.convert(att, entry.getValue()));
                 }
             } catch (ValueConverter.InvalidValueException e) {
@@ -464,6 +463,17 @@ class ObjectWriter {
             result.add(link);
         }
         return result;
+    }
+
+    /** A password is stored as its one-way hash; only text is accepted. */
+    private String password(Object raw) {
+        if (raw == null || raw instanceof String text && text.isEmpty()) {
+            return null;
+        }
+        if (!(raw instanceof String || raw instanceof Number)) {
+            throw new ValueConverter.InvalidValueException("a text value is expected", false);
+        }
+        return passwords.encode(raw.toString());
     }
 
     private CaseLog caseLog(WriteContext context, Pending pending, AttributeDef att, Object raw) {

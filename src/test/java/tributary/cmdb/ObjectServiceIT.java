@@ -131,6 +131,18 @@ class ObjectServiceIT extends IntegrationTestBase {
         }
 
         @Test
+        void structuredValuesAreRefusedForTextCaseLogAndPasswordAttributes() {
+            long before = gadgetCount();
+            assertThatThrownBy(() -> gadget(Map.of("notes", Map.of("a", 1))))
+                    .hasMessage("Unexpected value for attribute 'notes': a text value is expected");
+            assertThatThrownBy(() -> gadget(Map.of("log", 42)))
+                    .hasMessage("Unexpected value for attribute 'log': a case log takes a text, add_item or items");
+            assertThatThrownBy(() -> gadget(Map.of("secret", List.of("x"))))
+                    .hasMessage("Unexpected value for attribute 'secret': a text value is expected");
+            assertThat(gadgetCount()).isEqualTo(before);
+        }
+
+        @Test
         void missingMandatoryValueIsRefused() {
             assertThatThrownBy(() -> objects.create(context, "Person", Map.of("name", "Solo", "org_id", org)))
                     .hasMessage("Unexpected value for attribute 'first_name': Null not allowed");
