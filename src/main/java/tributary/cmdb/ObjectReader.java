@@ -43,8 +43,13 @@ class ObjectReader {
                 rows.add(row);
             }
         }
+        return objects(rows, withLinkSets, cache);
+    }
+
+    /** Objects from fetched rows; targets of their keys (and their link sets) go through the same cache. */
+    private List<CmdbObject> objects(List<Map<String, Object>> rows, boolean withLinkSets, Cache cache) {
         cache.prefetchTargets(rows);
-        Map<String, Map<Long, List<CmdbObject>>> linkSets = withLinkSets ? loadLinkSets(rows) : Map.of();
+        Map<String, Map<Long, List<CmdbObject>>> linkSets = withLinkSets ? loadLinkSets(rows, cache) : Map.of();
         List<CmdbObject> result = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             String finalClass = (String) row.get("finalclass");
@@ -64,7 +69,8 @@ class ObjectReader {
         return result;
     }
 
-    private Map<String, Map<Long, List<CmdbObject>>> loadLinkSets(List<Map<String, Object>> rows) {
+    /** The links of every host row, one statement per link-set attribute (plus their keys' targets). */
+    private Map<String, Map<Long, List<CmdbObject>>> loadLinkSets(List<Map<String, Object>> rows, Cache cache) {
         Map<String, Map<Long, List<CmdbObject>>> result = new HashMap<>();
         Map<AttributeDef, List<Long>> hostsByLinkSet = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
@@ -76,10 +82,12 @@ class ObjectReader {
         }
         hostsByLinkSet.forEach((att, hosts) -> {
             String linkClass = att.targetClass();
-            List<Long> linkIds = tables.referencing(model.tableOf(linkClass), model.concreteClasses(linkClass),
-                    att.keyAttribute(), hosts).stream().map(Map.Entry::getKey).toList();
+            String table = model.tableOf(linkClass);
+            Map<Long, Map<String, Object>> linkRows = tables.selectReferencing(table, model.concreteClasses(linkClass),
+                    att.keyAttribute(), hosts);
+            cache.add(table, linkRows);
             Map<Long, List<CmdbObject>> byHost = new HashMap<>();
-            for (CmdbObject link : load(linkClass, linkIds, false)) {
+            for (CmdbObject link : objects(new ArrayList<>(linkRows.values()), false, cache)) {
                 byHost.computeIfAbsent(link.getLong(att.keyAttribute()), h -> new ArrayList<>()).add(link);
             }
             result.merge(att.code(), byHost, (a, b) -> {
@@ -93,6 +101,10 @@ class ObjectReader {
     /** Rows fetched during one load, by table and id. */
     private final class Cache {
         private final Map<String, Map<Long, Map<String, Object>>> rowsByTable = new HashMap<>();
+
+        void add(String table, Map<Long, Map<String, Object>> rows) {
+            rowsByTable.computeIfAbsent(table, t -> new HashMap<>()).putAll(rows);
+        }
 
         Map<Long, Map<String, Object>> fetch(String table, Collection<Long> ids) {
             Map<Long, Map<String, Object>> known = rowsByTable.computeIfAbsent(table, t -> new HashMap<>());

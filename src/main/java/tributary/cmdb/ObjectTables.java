@@ -184,6 +184,24 @@ class ObjectTables {
                 .list());
     }
 
+    /** Rows (as {@link #select}) of the objects of {@code classes} whose key column holds one of {@code targets}. */
+    Map<Long, Map<String, Object>> selectReferencing(String tableName, Collection<String> classes, String keyColumn,
+                                                     Collection<Long> targets) {
+        if (targets.isEmpty() || classes.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(handle -> {
+            Map<Long, Map<String, Object>> result = new LinkedHashMap<>();
+            handle.createQuery("select * from " + table(tableName) + " where finalclass = any(:classes) and \"" + keyColumn
+                            + "\" = any(:targets) order by id")
+                    .bindArray("classes", String.class, classes)
+                    .bindArray("targets", Long.class, targets)
+                    .mapToMap()
+                    .forEach(row -> result.put(((Number) row.get("id")).longValue(), normalise(row)));
+            return result;
+        });
+    }
+
     /** Ids among {@code ids} that exist in the table with one of {@code classes} as final class. */
     List<Long> existing(String tableName, Collection<String> classes, Collection<Long> ids) {
         if (ids.isEmpty()) {
