@@ -147,12 +147,7 @@ class ObjectWriter {
             tables.insert(table, group.getKey(), rows);
         }
         history.record(context, entries);
-        for (Pending pending : valid) {
-            for (Map.Entry<String, List<Map<String, Object>>> linkSet : pending.linkSets.entrySet()) {
-                AttributeDef att = model.attribute(pending.className, linkSet.getKey()).orElseThrow();
-                writeLinks(context, pending, att, linkSet.getValue(), List.of());
-            }
-        }
+        writeLinks(context, valid, false);
     }
 
     // ---------------------------------------------------------------- update
@@ -292,12 +287,7 @@ class ObjectWriter {
         }
         rowsByRoot.forEach((root, rows) -> tables.update(model.tableOf(root), root, rows));
         history.record(context, entries);
-        for (Pending pending : valid) {
-            for (Map.Entry<String, List<Map<String, Object>>> linkSet : pending.linkSets.entrySet()) {
-                AttributeDef att = model.attribute(pending.className, linkSet.getKey()).orElseThrow();
-                writeLinks(context, pending, att, linkSet.getValue(), pending.current.links(att.code()));
-            }
-        }
+        writeLinks(context, valid, true);
     }
 
     private String historyText(AttributeDef att, Object value) {
@@ -312,45 +302,71 @@ class ObjectWriter {
 
     // ---------------------------------------------------------------- link sets
 
-    /** Replaces the links of one host: links matching a wanted entry are kept (updated if needed), others deleted. */
-    private void writeLinks(WriteContext context, Pending host, AttributeDef att, List<Map<String, Object>> wanted,
-                            List<CmdbObject> existing) {
-        List<CmdbObject> unmatched = new ArrayList<>(existing);
+    /**
+     * Replaces the links of every host of the chunk: links matching a wanted entry are kept (updated if needed), the
+     * others deleted. The links of all hosts are created, updated and deleted together, a few statements per chunk.
+     */
+    private void writeLinks(WriteContext context, List<Pending> hosts, boolean updating) {
+        if (hosts.stream().allMatch(host -> host.linkSets.isEmpty())) {
+            return;
+        }
         List<NewObject> toCreate = new ArrayList<>();
+        List<String> createdFor = new ArrayList<>();
         List<ObjectUpdate> toUpdate = new ArrayList<>();
-        for (Map<String, Object> link : wanted) {
-            CmdbObject match = unmatched.stream().filter(candidate -> sameLinkIdentity(att, candidate, link)).findFirst()
-                    .orElse(null);
-            Map<String, Object> values = new LinkedHashMap<>(link);
-            values.remove("finalclass");
-            values.remove("id");
-            values.put(att.keyAttribute(), host.id);
-            if (match == null) {
-                String linkClass = link.get("finalclass") instanceof String s ? s : att.targetClass();
-                toCreate.add(new NewObject(linkClass, values));
-            } else {
-                unmatched.remove(match);
-                toUpdate.add(new ObjectUpdate(match.className(), match.id(), values));
+        List<String> updatedFor = new ArrayList<>();
+        Map<String, List<Long>> deletions = new LinkedHashMap<>();
+        List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        for (Pending host : hosts) {
+            for (Map.Entry<String, List<Map<String, Object>>> linkSet : host.linkSets.entrySet()) {
+                AttributeDef att = model.attribute(host.className, linkSet.getKey()).orElseThrow();
+                List<CmdbObject> unmatched = new ArrayList<>(updating ? host.current.links(att.code()) : List.of());
+                int created = 0;
+                int kept = 0;
+                for (Map<String, Object> link : linkSet.getValue()) {
+                    CmdbObject match = unmatched.stream().filter(candidate -> sameLinkIdentity(att, candidate, link))
+                            .findFirst().orElse(null);
+                    Map<String, Object> values = new LinkedHashMap<>(link);
+                    values.remove("finalclass");
+                    values.remove("id");
+                    values.put(att.keyAttribute(), host.id);
+                    if (match == null) {
+                        String linkClass = link.get("finalclass") instanceof String s ? s : att.targetClass();
+                        toCreate.add(new NewObject(linkClass, values));
+                        createdFor.add(att.code());
+                        created++;
+                    } else {
+                        unmatched.remove(match);
+                        toUpdate.add(new ObjectUpdate(match.className(), match.id(), values));
+                        updatedFor.add(att.code());
+                        kept++;
+                    }
+                }
+                for (CmdbObject link : unmatched) {
+                    deletions.computeIfAbsent(model.tableOf(link.className()), t -> new ArrayList<>()).add(link.id());
+                    entries.add(HistoryRecorder.Entry.delete(link.className(), link.id()));
+                }
+                if (created + kept + unmatched.size() > 0) {
+                    entries.add(HistoryRecorder.Entry.links(host.className, host.id, att.code(),
+                            "added " + created + ", removed " + unmatched.size()));
+                }
             }
         }
         List<Issue> issues = new ArrayList<>();
-        create(context, toCreate).forEach(r -> issues.addAll(r.issues()));
-        update(context, toUpdate, false).forEach(r -> issues.addAll(r.issues()));
-        if (!issues.isEmpty()) {
-            throw new ObjectValidationException(issues.stream()
-                    .map(i -> Issue.of(att.code(), att.code() + ": " + i.message())).toList());
+        List<WriteResult> createdResults = toCreate.isEmpty() ? List.of() : create(context, toCreate);
+        for (int i = 0; i < createdResults.size(); i++) {
+            String code = createdFor.get(i);
+            createdResults.get(i).issues().forEach(issue -> issues.add(Issue.of(code, code + ": " + issue.message())));
         }
-        Map<String, List<Long>> deletions = new LinkedHashMap<>();
-        List<HistoryRecorder.Entry> entries = new ArrayList<>();
-        for (CmdbObject link : unmatched) {
-            deletions.computeIfAbsent(model.tableOf(link.className()), t -> new ArrayList<>()).add(link.id());
-            entries.add(HistoryRecorder.Entry.delete(link.className(), link.id()));
+        List<WriteResult> updatedResults = toUpdate.isEmpty() ? List.of() : update(context, toUpdate, false);
+        for (int i = 0; i < updatedResults.size(); i++) {
+            String code = updatedFor.get(i);
+            updatedResults.get(i).issues().forEach(issue -> issues.add(Issue.of(code, code + ": " + issue.message())));
+        }
+        if (!issues.isEmpty()) {
+            // Links were checked with their hosts: an issue here is unexpected, and the whole write is refused.
+            throw new ObjectValidationException(issues);
         }
         deletions.forEach(tables::delete);
-        if (!toCreate.isEmpty() || !unmatched.isEmpty() || !toUpdate.isEmpty()) {
-            entries.add(HistoryRecorder.Entry.links(host.className, host.id, att.code(),
-                    "added " + toCreate.size() + ", removed " + unmatched.size()));
-        }
         history.record(context, entries);
     }
 
