@@ -1,5 +1,7 @@
 package tributary.csvimport;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ImportResults {
 
+    /** Separates the UTF-8 lines of a chunk's {@code details}. */
+    private static final byte SEPARATOR = 0;
+
     private final Jdbi jdbi;
     private final TransactionTemplate transactions;
 
@@ -30,27 +35,33 @@ class ImportResults {
             return;
         }
         int[] counts = new int[RowOutcome.Kind.values().length];
-        String[] lines = new String[outcomes.size()];
-        for (int i = 0; i < lines.length; i++) {
+        ByteArrayOutputStream details = new ByteArrayOutputStream(outcomes.size() * 96);
+        for (int i = 0; i < outcomes.size(); i++) {
             RowOutcome outcome = outcomes.get(i);
             counts[outcome.kind().ordinal()]++;
-            lines[i] = clean(outcome.detailsLine());
+            if (i > 0) {
+                details.write(SEPARATOR);
+            }
+            details.writeBytes(clean(outcome.detailsLine()).getBytes(StandardCharsets.UTF_8));
         }
         jdbi.useHandle(handle -> handle.createUpdate("insert into csvimport.chunk_result (job_instance_id, first_line,"
-                        + " row_count, created, updated, unchanged, issues, lines) values (:job, :first, :count, :created,"
-                        + " :updated, :unchanged, :issues, :lines)")
+                        + " row_count, created, updated, unchanged, issues, details) values (:job, :first, :count,"
+                        + " :created, :updated, :unchanged, :issues, :details)")
                 .bind("job", jobInstanceId)
                 .bind("first", outcomes.get(0).line())
-                .bind("count", lines.length)
+                .bind("count", outcomes.size())
                 .bind("created", counts[RowOutcome.Kind.CREATED.ordinal()])
                 .bind("updated", counts[RowOutcome.Kind.UPDATED.ordinal()])
                 .bind("unchanged", counts[RowOutcome.Kind.UNCHANGED.ordinal()])
                 .bind("issues", counts[RowOutcome.Kind.ISSUE.ordinal()])
-                .bindArray("lines", String.class, (Object[]) lines)
+                .bind("details", details.toByteArray())
                 .execute());
     }
 
-    /** PostgreSQL text cannot hold NUL; such rows are rejected, their echo keeps a visible mark instead. */
+    /**
+     * PostgreSQL text cannot hold NUL; such rows are rejected, their echo keeps a visible mark instead. Lines without
+     * NUL is also what lets NUL separate them in {@code details}.
+     */
     private static String clean(String text) {
         return text.indexOf('\0') >= 0 ? text.replace('\0', '\uFFFD') : text;
     }
@@ -84,13 +95,17 @@ class ImportResults {
      */
     void forEachLine(long jobInstanceId, Consumer<String> consumer) {
         transactions.executeWithoutResult(status -> jdbi.useHandle(handle -> handle.createQuery(
-                        "select lines from csvimport.chunk_result where job_instance_id = :job order by first_line")
+                        "select details from csvimport.chunk_result where job_instance_id = :job order by first_line")
                 .bind("job", jobInstanceId)
                 .setFetchSize(4)
-                .map((rs, ctx) -> (String[]) rs.getArray(1).getArray())
-                .forEach(lines -> {
-                    for (String line : lines) {
-                        consumer.accept(line);
+                .map((rs, ctx) -> rs.getBytes(1))
+                .forEach(details -> {
+                    int start = 0;
+                    for (int i = 0; i <= details.length; i++) {
+                        if (i == details.length || details[i] == SEPARATOR) {
+                            consumer.accept(new String(details, start, i - start, StandardCharsets.UTF_8));
+                            start = i + 1;
+                        }
                     }
                 })));
     }

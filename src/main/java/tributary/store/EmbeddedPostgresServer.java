@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -37,21 +39,48 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String PRESENCE_PREFIX = "tributary-presence:";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    /**
+     * Settings of the server beyond PostgreSQL's own defaults. Durability stays on (zonky turns it off by default:
+     * this is user data). Bulk imports write every index of a class table and one history row per object: 128 MB of
+     * shared buffers no longer hold the indexes of a table of a million objects, and 1 GB of WAL between checkpoints
+     * forces several checkpoints (each followed by full-page images of every page touched) during such an import.
+     */
+    static final Map<String, String> DEFAULT_SETTINGS = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on",
+            "full_page_writes", "on",
+            "max_connections", "200",
+            "shared_buffers", "512MB",
+            "max_wal_size", "4GB",
+            "checkpoint_timeout", "15min");
+
     private final Path dataDirectory;
     private final Path lockFile;
+    private final Map<String, String> settings;
     private EmbeddedPostgres started;
     private int port;
     private long postmasterPid;
     private Connection presence;
 
-    private EmbeddedPostgresServer(Path dataDirectory) {
+    private EmbeddedPostgresServer(Path dataDirectory, Map<String, String> settings) {
+        this.settings = settings;
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.lockFile = this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + ".start.lock");
     }
 
-    /** Attaches to the server running on {@code <home>/pgdata}, or starts it. */
+    /** Attaches to the server running on {@code <home>/pgdata}, or starts it with the default settings. */
     public static EmbeddedPostgresServer open(Path home) {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(home.resolve("pgdata"));
+        return open(home, Map.of());
+    }
+
+    /**
+     * Attaches to the server running on {@code <home>/pgdata}, or starts it with the default settings overridden by
+     * {@code settings} (an attached server keeps the settings it was started with).
+     */
+    public static EmbeddedPostgresServer open(Path home, Map<String, String> settings) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULT_SETTINGS);
+        merged.putAll(settings);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(home.resolve("pgdata"), merged);
         server.attachOrStart();
         return server;
     }
@@ -96,17 +125,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void start() throws IOException {
         Files.createDirectories(dataDirectory);
-        started = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
-                // zonky turns durability off by default: this is user data.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", "200")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+                .setPGStartupWait(Duration.ofSeconds(60));
+        settings.forEach(builder::setServerConfig);
+        started = builder.start();
         port = started.getPort();
         postmasterPid = readPidFile().map(PidFile::pid).orElse(0L);
         log.info("Started the embedded PostgreSQL for {} on port {}", dataDirectory, port);

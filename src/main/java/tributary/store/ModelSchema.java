@@ -52,8 +52,12 @@ final class ModelSchema {
                 String table = model.tableOf(root);
                 statement.execute("create table if not exists cmdb." + quote(table)
                         + " (id bigserial primary key, finalclass text not null)");
-                statement.execute("create index if not exists " + quote(table + "_finalclass")
-                        + " on cmdb." + quote(table) + " (finalclass)");
+                if (!model.cls(root).readOnly()) {
+                    // History (read-only hierarchies) is read by object or by change set, never by final class; its
+                    // tables get a row per created object and changed attribute, each index a cost on bulk loads.
+                    statement.execute("create index if not exists " + quote(table + "_finalclass")
+                            + " on cmdb." + quote(table) + " (finalclass)");
+                }
                 Map<String, String> known = registered.getOrDefault(table, Map.of());
                 for (Map.Entry<String, AttributeDef> entry : model.columnsOfHierarchy(root).entrySet()) {
                     AttributeDef att = entry.getValue();

@@ -24,7 +24,7 @@ public class StoreConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedDatabaseCondition.class)
     EmbeddedPostgresServer embeddedPostgresServer(TributaryProperties properties) {
-        return EmbeddedPostgresServer.open(properties.home());
+        return EmbeddedPostgresServer.open(properties.home(), properties.store().serverSettings());
     }
 
     @Bean

@@ -74,6 +74,29 @@ class CliProcessIT {
     }
 
     @Test
+    void embeddedServerRunsDurableWithTributarysSettingsAndTheUsersOverrides() throws Exception {
+        int port = TributaryProcess.freePort();
+        try (TributaryProcess serve = TributaryProcess.start(work, ADMIN_ENV, "serve", "--server.port=" + port, homeArg,
+                "--tributary.store.server-settings.work_mem=7MB")) {
+            serve.awaitRunning(port, Duration.ofSeconds(120));
+            int pgPort = Integer.parseInt(Files.readAllLines(home.resolve("pgdata/postmaster.pid")).get(3).trim());
+            Map<String, String> settings = new java.util.HashMap<>();
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + pgPort + "/tributary", "postgres", "");
+                 java.sql.ResultSet rs = connection.createStatement().executeQuery("select name, current_setting(name)"
+                         + " from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes',"
+                         + " 'shared_buffers', 'max_wal_size', 'work_mem')")) {
+                while (rs.next()) {
+                    settings.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertThat(settings).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on")
+                    .containsEntry("full_page_writes", "on").containsEntry("shared_buffers", "512MB")
+                    .containsEntry("max_wal_size", "4GB").containsEntry("work_mem", "7MB");
+        }
+    }
+
+    @Test
     void twoCommandsStartedTogetherOnOneHomeBothSucceed() throws Exception {
         CompletableFuture<Result> list = CompletableFuture.supplyAsync(() -> run(ADMIN_ENV, "user", "--action=list",
                 "--param_file=admin.params", homeArg));

@@ -389,6 +389,28 @@ class ObjectServiceIT extends IntegrationTestBase {
         }
 
         @Test
+        void historyEntriesNeedAnExistingChangeSetAndAChangeSetWithHistoryCannotBeDeleted() {
+            long id = gadget(Map.of("count", 1));
+            long change = jdbc.queryForObject("select \"change\" from cmdb.change_op where objclass = 'Gadget'"
+                    + " and objkey = ?", Long.class, id);
+            long missing = jdbc.queryForObject("select coalesce(max(id), 0) + 1000 from cmdb.change", Long.class);
+
+            assertThatThrownBy(() -> jdbc.update("insert into cmdb.change_op (\"change\", objclass, objkey, optype)"
+                    + " values (?, 'Gadget', ?, 'update'), (?, 'Gadget', ?, 'update')", change, id, missing, id))
+                    .hasMessageContaining("violates the rule \"change_op_change_exists\"");
+            assertThatThrownBy(() -> jdbc.update("update cmdb.change_op set \"change\" = ? where objclass = 'Gadget'"
+                    + " and objkey = ?", missing, id)).hasMessageContaining("change_op_change_exists");
+            assertThatThrownBy(() -> jdbc.update("delete from cmdb.change where id = ?", change))
+                    .hasMessageContaining("update or delete on table \"change\" violates the rule");
+            assertThatThrownBy(() -> jdbc.update("update cmdb.change set id = ? where id = ?", missing, change))
+                    .hasMessageContaining("update or delete on table \"change\" violates the rule");
+            assertThat(historyOf("Gadget", id)).hasSize(1);
+
+            long empty = jdbc.queryForObject("insert into cmdb.change (origin) values ('test') returning id", Long.class);
+            assertThat(jdbc.update("delete from cmdb.change where id = ?", empty)).isEqualTo(1);
+        }
+
+        @Test
         void historyIsReadableThroughTheModelAndWrittenByTributaryOnly() {
             long id = gadget(Map.of("count", 1));
             objects.update(context, "Gadget", id, Map.of("count", 2));
