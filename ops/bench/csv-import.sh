@@ -1,15 +1,18 @@
 #!/bin/bash
 # CSV import benchmark: import of N Persons (all created), the same file again (all unchanged), and the file with 1 %
 # of rows changed, each next to a PostgreSQL COPY of the same CSV into a plain table (primary key on employee_number)
-# measured in the same run on the same server. For each import it prints the process wall time (JVM and Spring start
-# included, what issue #4's targets are judged on) and the job's own time (start to end of the csv_import job
-# execution in BATCH_JOB_EXECUTION), rows/s and the ratio to COPY of both, and the peak RSS of the import process.
+# measured in the same run on the same server. Each series runs twice: through HTTP (import.php posted to a running
+# 'serve', multipart upload included) and through the CLI (a new JVM per import: its start, about 3 to 7 s here, is
+# part of the wall time). For each import it prints the wall time, the job's own time (start to end of the csv_import
+# job execution in BATCH_JOB_EXECUTION), rows/s and the ratio to COPY of both, and the peak RSS (of the import process
+# for the CLI; of the server so far for HTTP).
 #
 #   mvn package -DskipTests && ops/bench/csv-import.sh [ROWS ...]      (default: 100000; e.g. 100000 1000000)
 #
-# Needs python3, psql, bc and GNU time (/usr/bin/time). A throw-away home under $BENCH_DIR (default
-# /tmp/tributary-bench) holds the embedded PostgreSQL; a background 'serve' keeps it running so each import attaches to
-# a warm server. The import JVM runs with -Xmx512m (override with JAVA_OPTS). Run it on an otherwise idle machine.
+# TRANSPORTS="http cli" (default) chooses the series. Needs python3, psql, bc, curl and GNU time (/usr/bin/time). A
+# throw-away home under $BENCH_DIR (default /tmp/tributary-bench) holds the embedded PostgreSQL; the background 'serve'
+# keeps it running so each import attaches to a warm server. Both JVMs run with -Xmx512m (override with JAVA_OPTS).
+# Run it on an otherwise idle machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/target/tributary.jar}
@@ -17,10 +20,11 @@ DIR=${BENCH_DIR:-/tmp/tributary-bench}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 PORT=${BENCH_HTTP_PORT:-18765}
 SIZES=("$@"); [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000)
+read -r -a TRANSPORTS <<<"${TRANSPORTS:-http cli}"
 export TRIBUTARY_ADMIN_PASSWORD=Bench-pwd1
 
 rm -rf "$DIR"; mkdir -p "$DIR"
-java -jar "$JAR" serve --tributary.home="$DIR/home" --server.port="$PORT" >"$DIR/serve.log" 2>&1 &
+java $JAVA_OPTS -jar "$JAR" serve --tributary.home="$DIR/home" --server.port="$PORT" >"$DIR/serve.log" 2>&1 &
 SERVE=$!
 trap 'kill $SERVE 2>/dev/null; wait $SERVE 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/webservices/status.php" >/dev/null && break; sleep 0.5; done
@@ -28,21 +32,30 @@ PGPORT=$(sed -n 4p "$DIR/home/pgdata/postmaster.pid")
 PSQL=(psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d tributary -v ON_ERROR_STOP=1)
 
 now() { date +%s.%N; }
-import() { # label rows file -> prints a result line
-  local label=$1 rows=$2 file=$3
+import() { # transport label rows file -> prints a result line
+  local transport=$1 label=$2 rows=$3 file=$4
   local t0 t1 rss wall job
   t0=$(now)
-  /usr/bin/time -f "%M" -o "$DIR/rss" java $JAVA_OPTS -jar "$JAR" import --tributary.home="$DIR/home" \
-      --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" --class=Person --csvfile="$file" \
-      --no_localize=1 --charset=UTF-8 --output=summary >"$DIR/$label.out" 2>"$DIR/$label.err" || true
-  t1=$(now)
-  wall=$(echo "$t1 - $t0" | bc -l); rss=$(tail -1 "$DIR/rss")
+  if [ "$transport" = http ]; then
+    curl -sS -o "$DIR/$label.out" "http://127.0.0.1:$PORT/webservices/import.php" -F auth_user=admin \
+        -F auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" -F class=Person -F no_localize=1 -F charset=UTF-8 -F output=summary \
+        -F csvdata=@"$file" 2>"$DIR/$label.err" || true
+    t1=$(now)
+    rss=$(awk '/VmHWM/ {print $2}' "/proc/$SERVE/status")
+  else
+    /usr/bin/time -f "%M" -o "$DIR/rss" java $JAVA_OPTS -jar "$JAR" import --tributary.home="$DIR/home" \
+        --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" --class=Person --csvfile="$file" \
+        --no_localize=1 --charset=UTF-8 --output=summary >"$DIR/$label.out" 2>"$DIR/$label.err" || true
+    t1=$(now)
+    rss=$(tail -1 "$DIR/rss")
+  fi
+  wall=$(echo "$t1 - $t0" | bc -l)
   job=$("${PSQL[@]}" -At -c "select extract(epoch from end_time - start_time) from batch_job_execution
       where status = 'COMPLETED' order by job_execution_id desc limit 1")
   local created updated unchanged issues
   created=$(grep '^#Created:' "$DIR/$label.out" | cut -d' ' -f2); updated=$(grep '^#Updated:' "$DIR/$label.out" | cut -d' ' -f2)
   unchanged=$(grep '^#Unchanged:' "$DIR/$label.out" | cut -d' ' -f2); issues=$(grep '^#Issues:' "$DIR/$label.out" | cut -d' ' -f2)
-  printf '%-20s %8d rows  wall %7.2f s %8.0f rows/s %5.1fx COPY | job %7.2f s %8.0f rows/s %5.1fx COPY | RSS %4d MB  (created %s, updated %s, unchanged %s, issues %s)\n' \
+  printf '%-26s %8d rows  wall %7.2f s %8.0f rows/s %5.1fx COPY | job %7.2f s %8.0f rows/s %5.1fx COPY | RSS %4d MB  (created %s, updated %s, unchanged %s, issues %s)\n' \
       "$label" "$rows" "$wall" "$(echo "$rows / $wall" | bc -l)" "$(echo "$wall / $COPY" | bc -l)" \
       "$job" "$(echo "$rows / $job" | bc -l)" "$(echo "$job / $COPY" | bc -l)" $((rss / 1024)) \
       "$created" "$updated" "$unchanged" "$issues"
@@ -57,7 +70,7 @@ copy() { # file rows -> sets COPY (seconds): the faster of two runs
     t1=$(now); seconds=$(echo "$t1 - $t0" | bc -l)
     if [ -z "$COPY" ] || [ "$(echo "$seconds < $COPY" | bc -l)" = 1 ]; then COPY=$seconds; fi
   done
-  printf '%-20s %8d rows  wall %7.2f s %8.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
+  printf '%-26s %8d rows  wall %7.2f s %8.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
 }
 
 python3 "$ROOT/ops/bench/gen_orgs.py" 50 "$DIR/orgs.csv"
@@ -67,9 +80,11 @@ echo "Tributary CSV import benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:
 for rows in "${SIZES[@]}"; do
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows.csv"
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows-1pct.csv" 1
-  "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" -c "vacuum analyze cmdb.contact" >/dev/null
-  copy "$DIR/people-$rows.csv" "$rows"
-  import "create-$rows" "$rows" "$DIR/people-$rows.csv"
-  import "unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
-  import "changed-1pct-$rows" "$rows" "$DIR/people-$rows-1pct.csv"
+  for transport in "${TRANSPORTS[@]}"; do
+    "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" -c "vacuum analyze cmdb.contact" >/dev/null
+    copy "$DIR/people-$rows.csv" "$rows"
+    import "$transport" "$transport-create-$rows" "$rows" "$DIR/people-$rows.csv"
+    import "$transport" "$transport-unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
+    import "$transport" "$transport-changed-1pct-$rows" "$rows" "$DIR/people-$rows-1pct.csv"
+  done
 done

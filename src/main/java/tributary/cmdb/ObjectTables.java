@@ -302,7 +302,7 @@ class ObjectTables {
     List<TupleMatch> matchTuples(String tableName, Collection<String> classes, List<AttributeDef> columns,
                                  List<List<Object>> tuples) {
         TupleMatch[] result = new TupleMatch[tuples.size()];
-        byNullPattern(tuples).forEach((pattern, indexes) -> probing(handle -> {
+        byNullPattern(tuples).forEach((pattern, indexes) -> jdbi.useHandle(handle -> {
             String where = matchCondition(columns, pattern);
             if (!pattern.contains(false)) {
                 var row = handle.createQuery("select count(*), min(o.id) from " + table(tableName) + " o where " + where)
@@ -336,7 +336,7 @@ class ObjectTables {
                              List<List<Object>> tuples, Collection<String> selected) {
         RowMatch[] result = new RowMatch[tuples.size()];
         String selectList = "o.id, o.finalclass" + selected.stream().map(c -> ", o.\"" + c + "\"").collect(Collectors.joining());
-        byNullPattern(tuples).forEach((pattern, indexes) -> probing(handle -> {
+        byNullPattern(tuples).forEach((pattern, indexes) -> jdbi.useHandle(handle -> {
             String where = matchCondition(columns, pattern);
             boolean constant = !pattern.contains(false);
             String sql = constant
@@ -378,26 +378,6 @@ class ObjectTables {
             list.add(match == null ? new RowMatch(0, null) : match);
         }
         return list;
-    }
-
-    /**
-     * Runs statements that probe an index once per tuple with PostgreSQL's Memoize off: it caches the probes of
-     * repeated tuples, and ours never repeat (callers pass distinct tuples), so it only added its own cost — the
-     * reconciliation of a 5,000-row chunk took twice as long. Off for the rest of the transaction (SET LOCAL); a
-     * statement outside any transaction gets one of its own.
-     */
-    private void probing(org.jdbi.v3.core.HandleConsumer<RuntimeException> work) {
-        jdbi.useHandle(handle -> {
-            if (!handle.isInTransaction()) {
-                handle.useTransaction(inTransaction -> {
-                    inTransaction.execute("set local enable_memoize = off");
-                    work.useHandle(inTransaction);
-                });
-            } else {
-                handle.execute("set local enable_memoize = off");
-                work.useHandle(handle);
-            }
-        });
     }
 
     /** Indexes of the tuples by pattern of null values (true: null). */

@@ -44,6 +44,12 @@ import tributary.cmdb.linkset.ResolvedLinkSet;
  *
  * <p>Rows of one chunk that share a reconciliation key are processed in successive "waves", so that a later row sees
  * the object an earlier row created or changed, as in iTop's row-by-row processing.
+ *
+ * <p>The part that writes nothing can run ahead, in the reader's thread ({@link #prepare}), while the writer writes the
+ * chunk before: pre-checks, external keys and the reconciliation of each row's first occurrence in its chunk. That
+ * reconciliation is speculative: it saw the database before the chunks still being written committed. {@link #process}
+ * keeps it only for rows whose key no chunk written since has created or updated ({@link CommitLog}), and reconciles
+ * the others again — so the outcome is the one the rows would have had reconciled in the writer.
  */
 final class BulkChange {
 
@@ -52,8 +58,8 @@ final class BulkChange {
         <T> T run(Supplier<T> work, boolean keep);
     }
 
-    /** The state of one row while the chunk is processed. */
-    private static final class Row {
+    /** The state of one row while the chunk is processed (the items of the {@code csv_import} step). */
+    static final class Row {
         final CsvRow csv;
         final String[] cells;
         final String[] keyCells;
@@ -68,6 +74,14 @@ final class BulkChange {
         CmdbObject current;
         /** The reconciliation values (null: a key could not be resolved), computed once by {@code waves}. */
         List<Object> tuple;
+        /** {@link #tuple} as compared (text in lower case): the row's key for waves and the commit log. */
+        List<Object> key;
+        /** Whether {@link #prepare} did the pre-checks, external keys and {@link #tuple} of the row. */
+        boolean prepared;
+        /** The reconciliation done ahead by {@link #prepare}, or null. */
+        ObjectService.LoadedMatch speculation;
+        /** {@link CommitLog#published()} when {@link #speculation} was searched. */
+        long snapshot;
 
         Row(CsvRow csv, int columns, int keys, int valueColumns) {
             this.csv = csv;
@@ -118,24 +132,105 @@ final class BulkChange {
         this.width = headerWidth;
     }
 
-    /** Processes a chunk; {@code context} gives the write context (one change set for the import). */
-    List<RowOutcome> process(List<CsvRow> chunk, WriteContextHolder context, Savepoints savepoints) {
+    /** What {@link #process} did to a chunk. */
+    record Processed(List<RowOutcome> outcomes, Set<List<Object>> written) {
+    }
+
+    /**
+     * Whether {@link #prepare} may resolve external keys and reconcile ahead of the writer. Not when an external key
+     * points into the imported class's own hierarchy (a row may name an object an earlier chunk still being written
+     * creates), nor when the compared attributes are not all stored ones (whole objects are loaded then).
+     */
+    boolean preparesAhead() {
+        if (compared == null) {
+            return false;
+        }
+        String table = model.tableOf(mapping.className());
+        return mapping.extKeys().stream()
+                .noneMatch(e -> model.tableOf(e.key().targetClass()).equals(table));
+    }
+
+    /** Rows of the CSV with nothing done yet: {@link #process} does everything. */
+    List<Row> rows(List<CsvRow> chunk) {
         List<Row> rows = new ArrayList<>(chunk.size());
         for (CsvRow csv : chunk) {
-            Row row = new Row(csv, Math.max(width, csv.cells().size()), mapping.extKeys().size(), valueColumns.size());
-            rows.add(row);
-            precheck(row);
+            rows.add(new Row(csv, Math.max(width, csv.cells().size()), mapping.extKeys().size(), valueColumns.size()));
         }
+        return rows;
+    }
+
+    /**
+     * The work on a batch of rows that writes nothing (run in the reader's thread, ahead of the writer; only when
+     * {@link #preparesAhead()}): pre-checks, external keys, reconciliation values, and a speculative reconciliation of
+     * the first row of each key. {@code published} gives {@link CommitLog#published()}, read just before searching.
+     */
+    List<Row> prepare(List<CsvRow> chunk, java.util.function.LongSupplier published, java.util.concurrent.Executor helper) {
+        List<Row> rows = rows(chunk);
+        rows.forEach(this::precheck);
         resolveExternalKeys(rows);
+        List<Row> searched = new ArrayList<>();
+        List<List<Object>> tuples = new ArrayList<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (Row row : rows) {
+            row.prepared = true;
+            if (!row.alive()) {
+                continue;
+            }
+            row.tuple = reconciliationTuple(row);
+            row.key = row.tuple == null ? null : ExtKeyCache.normalise(row.tuple);
+            if (row.key != null && seen.add(row.key)) {
+                searched.add(row);
+                tuples.add(row.tuple);
+            }
+        }
+        if (!searched.isEmpty()) {
+            long snapshot = published.getAsLong();
+            List<String> codes = mapping.reconciliationKeys().stream().map(ReconciliationKey::code).toList();
+            // Two halves searched at once, on two connections: the search is most of this thread's time, and the
+            // writer's thread mostly waits for the database meanwhile.
+            int half = tuples.size() / 2;
+            java.util.concurrent.CompletableFuture<List<ObjectService.LoadedMatch>> first = half == 0
+                    ? java.util.concurrent.CompletableFuture.completedFuture(List.of())
+                    : java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> matchAll(codes, tuples.subList(0, half), compared), helper);
+            List<ObjectService.LoadedMatch> second = matchAll(codes, tuples.subList(half, tuples.size()), compared);
+            List<ObjectService.LoadedMatch> matches = new ArrayList<>(first.join());
+            matches.addAll(second);
+            for (int i = 0; i < searched.size(); i++) {
+                searched.get(i).speculation = matches.get(i);
+                searched.get(i).snapshot = snapshot;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Processes a chunk; {@code context} gives the write context (one change set for the import), {@code log} the
+     * keys written since a prepared row's speculative reconciliation. Returns the outcomes, and the reconciliation
+     * keys of the objects written (created or updated) for the commit log.
+     */
+    Processed process(List<Row> rows, WriteContextHolder context, Savepoints savepoints, CommitLog log) {
+        List<Row> unprepared = rows.stream().filter(row -> !row.prepared).toList();
+        unprepared.forEach(this::precheck);
+        resolveExternalKeys(unprepared);
         List<List<Row>> waves = waves(rows);
-        for (List<Row> wave : waves) {
-            reconcile(wave);
+        for (int w = 0; w < waves.size(); w++) {
+            List<Row> wave = waves.get(w);
+            reconcile(wave, w == 0 ? log : null);
             prepareValues(wave);
             write(wave, context, savepoints);
         }
-        List<RowOutcome> outcomes = rows.stream().map(r -> r.outcome).toList();
+        List<RowOutcome> outcomes = new ArrayList<>(rows.size());
+        Set<List<Object>> written = new HashSet<>();
+        for (Row row : rows) {
+            outcomes.add(row.outcome);
+            RowOutcome.Kind kind = row.outcome.kind();
+            if (row.tuple != null && (kind == RowOutcome.Kind.CREATED || kind == RowOutcome.Kind.UPDATED)) {
+                written.add(row.key);
+            }
+        }
         refreshStatisticsWhenGrown(outcomes);
-        return outcomes;
+        return new Processed(outcomes, written);
     }
 
     /** Rows created by this run, and the count at which the table's statistics are refreshed next. */
@@ -377,9 +472,12 @@ final class BulkChange {
             if (!row.alive()) {
                 continue;
             }
-            List<Object> tuple = reconciliationTuple(row);
+            List<Object> tuple = row.prepared ? row.tuple : reconciliationTuple(row);
             row.tuple = tuple;
-            int wave = tuple == null ? 0 : seen.merge(ExtKeyCache.normalise(tuple), 1, Integer::sum) - 1;
+            if (!row.prepared) {
+                row.key = tuple == null ? null : ExtKeyCache.normalise(tuple);
+            }
+            int wave = tuple == null ? 0 : seen.merge(row.key, 1, Integer::sum) - 1;
             while (waves.size() <= wave) {
                 waves.add(new ArrayList<>());
             }
@@ -417,7 +515,11 @@ final class BulkChange {
         return tuple;
     }
 
-    private void reconcile(List<Row> wave) {
+    /**
+     * Reconciles a wave; with a {@code log} (first wave only), a row's speculative reconciliation is kept when no
+     * chunk written since it was searched wrote an object of the row's key.
+     */
+    private void reconcile(List<Row> wave, CommitLog log) {
         List<Row> searchable = new ArrayList<>();
         List<List<Object>> tuples = new ArrayList<>();
         List<String> codes = mapping.reconciliationKeys().stream().map(ReconciliationKey::code).toList();
@@ -427,8 +529,20 @@ final class BulkChange {
                 row.outcome = keyOutcome(row, "Issue: failed to reconcile");
                 continue;
             }
+            ObjectService.LoadedMatch ahead = row.speculation;
+            row.speculation = null;
+            if (ahead != null && log != null && log.untouchedSince(row.snapshot, row.key)) {
+                matched(row, ahead.count(), ahead.firstId());
+                if (ahead.count() == 1) {
+                    row.current = ahead.object();
+                }
+                continue;
+            }
             searchable.add(row);
             tuples.add(tuple);
+        }
+        if (searchable.isEmpty()) {
+            return;
         }
         if (compared != null) {
             // One statement reconciles the rows and brings the compared attributes of the objects they match.
@@ -841,6 +955,9 @@ final class BulkChange {
     }
 
     private List<String> rawCells(Row row, Map<Integer, String> errors) {
+        if (!options.keepsDetails()) {
+            return List.of();
+        }
         List<String> cells = new ArrayList<>();
         for (int k = 0; k < mapping.extKeys().size(); k++) {
             cells.add("n/a");
@@ -916,6 +1033,9 @@ final class BulkChange {
      * for an existing one as text, a changed value followed by {@code Modified}; error texts replace their cell.
      */
     private List<String> renderedCells(Row row, List<String> changed) {
+        if (!options.keepsDetails()) {
+            return List.of();
+        }
         boolean creating = row.current == null;
         List<String> cells = new ArrayList<>();
         for (int k = 0; k < mapping.extKeys().size(); k++) {

@@ -2,12 +2,14 @@ package tributary.csvimport;
 
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-import tributary.connectors.csv.CsvRow;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The writer of the {@code csv_import} step: applies the bulk change to the chunk and records each row's outcome, in
@@ -17,7 +19,7 @@ import tributary.connectors.csv.CsvRow;
  *
  * <p>The change set id is kept in the step's execution context, so a restarted import continues the same change set.
  */
-final class BulkChangeWriter implements ItemStreamWriter<CsvRow>, StepExecutionListener {
+final class BulkChangeWriter implements ItemStreamWriter<BulkChange.Row>, StepExecutionListener {
 
     static final String CHANGE_ID_KEY = "csvImport.changeId";
 
@@ -27,6 +29,10 @@ final class BulkChangeWriter implements ItemStreamWriter<CsvRow>, StepExecutionL
     private final BulkChange.Savepoints savepoints;
     private final LongConsumer progress;
     private final boolean simulate;
+    private final boolean keepDetails;
+    private final CommitLog log;
+    private final Jdbi jdbi;
+    private long chunks;
     private WriteContextHolder context;
     private long jobInstanceId;
     private long rowsDone;
@@ -37,7 +43,11 @@ final class BulkChangeWriter implements ItemStreamWriter<CsvRow>, StepExecutionL
     }
 
     BulkChangeWriter(BulkChange bulkChange, ImportResults results, WriteContextFactory contexts,
-                     BulkChange.Savepoints savepoints, LongConsumer progress, boolean simulate) {
+                     BulkChange.Savepoints savepoints, LongConsumer progress, boolean simulate, boolean keepDetails,
+                     CommitLog log, Jdbi jdbi) {
+        this.keepDetails = keepDetails;
+        this.log = log;
+        this.jdbi = jdbi;
         this.bulkChange = bulkChange;
         this.results = results;
         this.contexts = contexts;
@@ -67,9 +77,31 @@ final class BulkChangeWriter implements ItemStreamWriter<CsvRow>, StepExecutionL
     }
 
     @Override
-    public void write(Chunk<? extends CsvRow> chunk) {
-        List<RowOutcome> outcomes = bulkChange.process(List.copyOf(chunk.getItems()), context, savepoints);
-        results.insert(jobInstanceId, outcomes);
+    public void write(Chunk<? extends BulkChange.Row> chunk) {
+        // A chunk's commit need not wait for its WAL to reach the disk: everything it does (objects, history, outcomes,
+        // Spring Batch's restart data) is in this one transaction, so a crash loses the chunk as a whole and the
+        // restart does it again. The job's final update commits synchronously, which flushes every chunk before it:
+        // the report is printed only once all of it is durable.
+        jdbi.useHandle(handle -> handle.execute("set local synchronous_commit = off"));
+        List<BulkChange.Row> rows = List.copyOf(chunk.getItems());
+        long oldestSearch = rows.stream().filter(row -> row.speculation != null).mapToLong(row -> row.snapshot).min()
+                .orElse(0);
+        BulkChange.Processed processed = bulkChange.process(rows, context, savepoints, log);
+        List<RowOutcome> outcomes = processed.outcomes();
+        results.insert(jobInstanceId, outcomes, keepDetails);
+        long number = ++chunks;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    log.publish(number, processed.written());
+                }
+            });
+        } else {
+            log.publish(number, processed.written());
+        }
+        // Searches of later chunks started after this one's: what was published before it is no longer needed.
+        log.forgetUpTo(oldestSearch);
         if (simulate) {
             context.reset();
         }

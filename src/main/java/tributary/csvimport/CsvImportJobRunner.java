@@ -126,7 +126,23 @@ class CsvImportJobRunner {
             run++;
         }
         JobParameters parameters = parameters(key, run, file, options, account).toJobParameters();
-        Job job = job(file, options, mapping, headerWidth, account, userInfo, watcher);
+        // A second connection's worth of reconciliation searches for the reader's thread (see BulkChange#prepare).
+        java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "csv-import-search");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return runJob(parameters, file, options, mapping, headerWidth, account, userInfo, watcher, helper);
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    private Outcome runJob(JobParameters parameters, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
+                           Account account, String userInfo, java.util.function.LongConsumer watcher,
+                           java.util.concurrent.Executor helper) {
+        Job job = job(file, options, mapping, headerWidth, account, userInfo, watcher, helper);
         JobExecution execution;
         try {
             execution = operator.start(job, parameters);
@@ -158,9 +174,11 @@ class CsvImportJobRunner {
     }
 
     private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
-                    String userInfo, java.util.function.LongConsumer watcher) {
-        CsvImportReader reader = new CsvImportReader(file, options.dialect());
+                    String userInfo, java.util.function.LongConsumer watcher, java.util.concurrent.Executor helper) {
         BulkChange bulkChange = new BulkChange(objects, linkSets, mapping, options, new ExtKeyCache(), headerWidth);
+        CommitLog log = new CommitLog();
+        CsvImportReader reader = new CsvImportReader(file, options.dialect(), options.chunkSize(),
+                bulkChange.preparesAhead() ? rows -> bulkChange.prepare(rows, log::published, helper) : bulkChange::rows);
         TransactionTemplate nested = new TransactionTemplate(transactionManager);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         BulkChange.Savepoints savepoints = new BulkChange.Savepoints() {
@@ -178,8 +196,8 @@ class CsvImportJobRunner {
         BulkChangeWriter writer = new BulkChangeWriter(bulkChange, results,
                 changeId -> new WriteContextHolder(() -> WriteContext.of(account.login(), account.userId(),
                         account.isAdministrator(), WriteContext.ORIGIN_CSV_IMPORT, userInfo), jdbi, changeId),
-                savepoints, watcher, options.simulate());
-        Step step = new StepBuilder(STEP_NAME, repository).<CsvRow, CsvRow>chunk(options.chunkSize())
+                savepoints, watcher, options.simulate(), options.keepsDetails(), log, jdbi);
+        Step step = new StepBuilder(STEP_NAME, repository).<BulkChange.Row, BulkChange.Row>chunk(options.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .writer(writer)

@@ -55,13 +55,21 @@ public record ImportOptions(String className, CsvDialect dialect, PhpDateFormat 
     }
 
     /**
-     * A canonical text of every option that changes what the import does, for the identity of an import (the output
-     * mode and the chunk size do not: a crashed run may be resumed asking for another report).
+     * A canonical text of every option that changes what the import does or keeps, for the identity of an import. The
+     * chunk size does not count, nor the choice between {@code summary} and {@code retcode}; {@code details} does: only
+     * such runs keep each row's details line (rendering and storing them was a fifth of an unchanged re-import), so a
+     * crashed run is resumed by the same command, or by one asking for the other of the two short reports.
      */
     String fingerprint() {
-        return String.join("\u0001", className, String.valueOf((int) dialect.separator()),
+        String fingerprint = String.join("\u0001", className, String.valueOf((int) dialect.separator()),
                 String.valueOf(dialect.qualifier()), dialect.charset().name(),
                 dateFormat == null ? "" : dateFormat.pattern(), reconciliationKeys,
                 String.valueOf(simulate), comment, String.valueOf(localize));
+        return keepsDetails() ? fingerprint + "\u0001details" : fingerprint;
+    }
+
+    /** Whether the run keeps each row's details line (output {@code details}). */
+    boolean keepsDetails() {
+        return output == Output.DETAILS;
     }
 }

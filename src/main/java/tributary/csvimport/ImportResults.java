@@ -29,8 +29,11 @@ class ImportResults {
         this.transactions = transactions;
     }
 
-    /** Records the outcomes of one chunk (consecutive rows, in order). */
-    void insert(long jobInstanceId, List<RowOutcome> outcomes) {
+    /**
+     * Records the outcomes of one chunk (consecutive rows, in order); their details lines only when {@code keepDetails}
+     * (runs with output {@code details}), else the counts alone.
+     */
+    void insert(long jobInstanceId, List<RowOutcome> outcomes, boolean keepDetails) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -39,6 +42,9 @@ class ImportResults {
         for (int i = 0; i < outcomes.size(); i++) {
             RowOutcome outcome = outcomes.get(i);
             counts[outcome.kind().ordinal()]++;
+            if (!keepDetails) {
+                continue;
+            }
             if (i > 0) {
                 details.write(SEPARATOR);
             }

@@ -4,11 +4,15 @@
  * <p>Flow: {@link tributary.csvimport.CsvImportService} (shared by the {@code import} command and
  * {@code /webservices/import.php}) checks the parameters in iTop's order, maps the header
  * ({@link tributary.csvimport.ImportMapping}), then {@link tributary.csvimport.CsvImportJobRunner} runs one
- * chunk-oriented step: {@link tributary.csvimport.CsvImportReader} streams rows,
- * {@link tributary.csvimport.BulkChangeWriter} applies {@link tributary.csvimport.BulkChange} to each chunk (external
- * keys, reconciliation, creation and update through the object service, a few statements per chunk) and stores the
- * chunk's row outcomes (counts and details lines) in one row of {@code csvimport.chunk_result}, in the chunk's
- * transaction. The report is read back from that table, so a resumed import reports every row once.
+ * chunk-oriented step: {@link tributary.csvimport.CsvImportReader} streams rows, prepared one chunk ahead in a thread
+ * of its own (pre-checks, external keys and a speculative reconciliation, checked against what the chunks written
+ * meanwhile wrote: {@link tributary.csvimport.CommitLog}), {@link tributary.csvimport.BulkChangeWriter} applies
+ * {@link tributary.csvimport.BulkChange} to each chunk (reconciliation, creation and update through the object service,
+ * a few statements per chunk) and stores the chunk's row outcomes (counts and details lines) in one row of
+ * {@code csvimport.chunk_result}, in the chunk's transaction. The report is read back from that table, so a resumed
+ * import reports every row once. Chunk transactions commit without waiting for their WAL flush (a crash loses whole
+ * chunks, which the restart does again); the job's final synchronous commit makes all of them durable before the report
+ * is printed.
  *
  * <p>Identity and restart: job parameter {@code import.key} = SHA-256 of user, options and file content;
  * {@code import.run} numbers runs of the same key (a completed run makes the next identical import a new run). A

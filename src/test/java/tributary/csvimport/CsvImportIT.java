@@ -397,6 +397,32 @@ class CsvImportIT extends IntegrationTestBase {
     }
 
     @Test
+    void theApplicationsSessionsLookUpWithoutMemoize() {
+        // Bulk look-ups probe an index once per distinct value: a Memoize cache on them only costs (see
+        // application.properties).
+        assertThat(jdbc.queryForObject("show enable_memoize", String.class)).isEqualTo("off");
+    }
+
+    @Test
+    void aKeyRepeatedInTheNextChunkUpdatesTheObjectThePreviousChunkCreated() {
+        // Rows are prepared (and reconciled) ahead of the chunk being written: the second row of each pair is searched
+        // while the first is still being created, and must still find it.
+        String last = "Next-" + tag;
+        StringBuilder csv = new StringBuilder("first_name,name,email,org_id->name\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append("P").append(i / 2).append(',').append(last).append(",m").append(i).append("@x.org,Demo\n");
+        }
+        for (String chunkSize : List.of("chunk_size=1", "chunk_size=3")) {
+            jdbc.update("delete from cmdb.contact where finalclass = 'Person' and name = ?", last);
+            Result result = imports.run(Transport.CLI, csv.toString(), with("reconciliationkeys=first_name,name", chunkSize));
+            assertThat(result.lines()).as(chunkSize).contains("#Issues: 0", "#Created: 30", "#Updated: 30");
+            assertThat(persons(last)).as(chunkSize).isEqualTo(30);
+            assertThat(jdbc.queryForObject("select count(*) from cmdb.contact where name = ? and email = 'm'"
+                    + " || (cast(substr(first_name, 2) as int) * 2 + 1) || '@x.org'", Long.class, last)).isEqualTo(30);
+        }
+    }
+
+    @Test
     void smallChunksGiveTheSameReportAsOneChunk() {
         StringBuilder csv = new StringBuilder("first_name,name,email,org_id->name\n");
         for (int i = 0; i < 25; i++) {
