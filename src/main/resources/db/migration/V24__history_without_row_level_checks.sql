@@ -31,19 +31,20 @@ create trigger change_op_change_exists_on_update after update on cmdb.change_op
     referencing new table as new_ops for each statement execute function cmdb.change_op_change_exists();
 
 create function cmdb.change_keeps_its_history() returns trigger language plpgsql as $$
+declare
+    referenced boolean;
 begin
-    if exists (select 1 from old_changes o where exists (select 1 from cmdb.change_op op where op."change" = o.id)
-               and not exists (select 1 from new_changes n where n.id = o.id)) then
-        raise exception using errcode = 'foreign_key_violation',
-            message = 'update or delete on table "change" violates the rule "change_op_change_exists"',
-            detail = 'The change set still has history entries.';
+    -- A change set may go (deleted, or renumbered by an update) only when no history entry refers to it. Each branch
+    -- names only the transition tables its trigger has.
+    if tg_op = 'DELETE' then
+        referenced := exists (select 1 from old_changes o
+                              where exists (select 1 from cmdb.change_op op where op."change" = o.id));
+    else
+        referenced := exists (select 1 from old_changes o
+                              where exists (select 1 from cmdb.change_op op where op."change" = o.id)
+                                and not exists (select 1 from new_changes n where n.id = o.id));
     end if;
-    return null;
-end
-$$;
-create function cmdb.change_keeps_its_history_on_delete() returns trigger language plpgsql as $$
-begin
-    if exists (select 1 from old_changes o where exists (select 1 from cmdb.change_op op where op."change" = o.id)) then
+    if referenced then
         raise exception using errcode = 'foreign_key_violation',
             message = 'update or delete on table "change" violates the rule "change_op_change_exists"',
             detail = 'The change set still has history entries.';
@@ -56,4 +57,4 @@ create trigger change_keeps_its_history_on_update after update on cmdb.change
     for each statement execute function cmdb.change_keeps_its_history();
 create trigger change_keeps_its_history_on_delete after delete on cmdb.change
     referencing old table as old_changes
-    for each statement execute function cmdb.change_keeps_its_history_on_delete();
+    for each statement execute function cmdb.change_keeps_its_history();
