@@ -54,7 +54,7 @@ public record CommandSpec(String name, String summary, String usage, boolean nee
                       --simulate=1              check everything, write nothing
                       --comment=TEXT            stored with the change set
                       --no_localize=1           header names are attribute codes (default: English labels)
-                      --chunk_size=1000         rows per transaction (Tributary addition; 5000 for files of 16 MB+)
+                      --chunk_size=1000         rows per transaction (Tributary addition; 5000 for files of 1 MB+)
                     Exit codes: 0 all rows imported, 1 some rows rejected (see Issues), 2 refused, 3 crashed.
                     An interrupted import is resumed by running the same command again.
                     """, true),
