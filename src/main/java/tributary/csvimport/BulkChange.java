@@ -6,12 +6,16 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import tributary.cmdb.CmdbObject;
@@ -22,6 +26,10 @@ import tributary.cmdb.ObjectService;
 import tributary.cmdb.ObjectUpdate;
 import tributary.cmdb.ValueConverter;
 import tributary.cmdb.WriteResult;
+import tributary.cmdb.linkset.LinkCriteriaCache;
+import tributary.cmdb.linkset.LinkSetResolver;
+import tributary.cmdb.linkset.LinkSetSyntax;
+import tributary.cmdb.linkset.ResolvedLinkSet;
 import tributary.connectors.csv.CsvRow;
 import tributary.connectors.csv.PhpDateFormat;
 import tributary.csvimport.ImportMapping.Column;
@@ -30,11 +38,6 @@ import tributary.csvimport.ImportMapping.ReconciliationKey;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
-import java.util.IdentityHashMap;
-import tributary.cmdb.linkset.LinkCriteriaCache;
-import tributary.cmdb.linkset.LinkSetResolver;
-import tributary.cmdb.linkset.LinkSetSyntax;
-import tributary.cmdb.linkset.ResolvedLinkSet;
 
 /**
  * iTop's bulk-change semantics (services.md §2.6–2.7) applied to a whole chunk of rows with a few statements: the
@@ -164,7 +167,7 @@ final class BulkChange {
      * {@link #preparesAhead()}): pre-checks, external keys, reconciliation values, and a speculative reconciliation of
      * the first row of each key. {@code published} gives {@link CommitLog#published()}, read just before searching.
      */
-    List<Row> prepare(List<CsvRow> chunk, java.util.function.LongSupplier published, java.util.concurrent.Executor helper) {
+    List<Row> prepare(List<CsvRow> chunk, LongSupplier published, Executor helper) {
         List<Row> rows = rows(chunk);
         rows.forEach(this::precheck);
         resolveExternalKeys(rows);
@@ -189,9 +192,9 @@ final class BulkChange {
             // Two halves searched at once, on two connections: the search is most of this thread's time, and the
             // writer's thread mostly waits for the database meanwhile.
             int half = tuples.size() / 2;
-            java.util.concurrent.CompletableFuture<List<ObjectService.LoadedMatch>> first = half == 0
-                    ? java.util.concurrent.CompletableFuture.completedFuture(List.of())
-                    : java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<List<ObjectService.LoadedMatch>> first = half == 0
+                    ? CompletableFuture.completedFuture(List.of())
+                    : CompletableFuture.supplyAsync(
                             () -> matchAll(codes, tuples.subList(0, half), compared), helper);
             List<ObjectService.LoadedMatch> second = matchAll(codes, tuples.subList(half, tuples.size()), compared);
             List<ObjectService.LoadedMatch> matches = new ArrayList<>(first.join());

@@ -5,7 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.BatchStatus;
@@ -25,9 +29,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tributary.cmdb.ObjectService;
 import tributary.cmdb.WriteContext;
-import tributary.connectors.csv.CsvRow;
-import tributary.security.Account;
 import tributary.cmdb.linkset.LinkSetResolver;
+import tributary.security.Account;
 
 /**
  * Runs an import as the Spring Batch job {@code csv_import} (one chunk-oriented step, {@code csv_import_rows}), and
@@ -87,7 +90,7 @@ class CsvImportJobRunner {
      * @param watcher receives the number of rows done after each chunk, or null
      */
     Outcome run(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
-                String userInfo, Consumer<String> notices, java.util.function.LongConsumer watcher) {
+                String userInfo, Consumer<String> notices, LongConsumer watcher) {
         try (Connection lockSession = dataSource.getConnection()) {
             if (!tryLock(lockSession, key)) {
                 throw new AlreadyRunningException();
@@ -104,7 +107,7 @@ class CsvImportJobRunner {
 
     private Outcome runLocked(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
                               Account account, String userInfo, Consumer<String> notices,
-                              java.util.function.LongConsumer watcher) throws SQLException {
+                              LongConsumer watcher) throws SQLException {
         long run = 1;
         while (true) {
             JobParameters identity = parameters(key, run, file, options, account).toJobParameters();
@@ -127,7 +130,7 @@ class CsvImportJobRunner {
         }
         JobParameters parameters = parameters(key, run, file, options, account).toJobParameters();
         // A second connection's worth of reconciliation searches for the reader's thread (see BulkChange#prepare).
-        java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "csv-import-search");
             thread.setDaemon(true);
             return thread;
@@ -140,8 +143,8 @@ class CsvImportJobRunner {
     }
 
     private Outcome runJob(JobParameters parameters, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
-                           Account account, String userInfo, java.util.function.LongConsumer watcher,
-                           java.util.concurrent.Executor helper) {
+                           Account account, String userInfo, LongConsumer watcher,
+                           Executor helper) {
         Job job = job(file, options, mapping, headerWidth, account, userInfo, watcher, helper);
         JobExecution execution;
         try {
@@ -174,7 +177,7 @@ class CsvImportJobRunner {
     }
 
     private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
-                    String userInfo, java.util.function.LongConsumer watcher, java.util.concurrent.Executor helper) {
+                    String userInfo, LongConsumer watcher, Executor helper) {
         BulkChange bulkChange = new BulkChange(objects, linkSets, mapping, options, new ExtKeyCache(), headerWidth);
         CommitLog log = new CommitLog();
         CsvImportReader reader = new CsvImportReader(file, options.dialect(), options.chunkSize(),
