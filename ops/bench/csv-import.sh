@@ -97,7 +97,7 @@ for rows in "${SIZES[@]}"; do
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows-1pct.csv" 1
   for transport in "${TRANSPORTS[@]}"; do
     # Each series starts from the Person-less table a first load meets: the previous series' rows deleted and the
-    # indexes rebuilt (a million deletions leave them bloated: a creation into them took 40 % longer).
+    # indexes rebuilt (a million deletions leave them bloated: a creation into them took 40 % longer in one test).
     "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" -c "vacuum analyze cmdb.contact" \
         -c "reindex table cmdb.contact" >/dev/null
     copy "$DIR/people-$rows.csv" "$rows"
