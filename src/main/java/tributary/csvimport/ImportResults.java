@@ -38,17 +38,15 @@ class ImportResults {
             return;
         }
         int[] counts = new int[RowOutcome.Kind.values().length];
-        ByteArrayOutputStream details = new ByteArrayOutputStream(outcomes.size() * 96);
-        for (int i = 0; i < outcomes.size(); i++) {
-            RowOutcome outcome = outcomes.get(i);
+        for (RowOutcome outcome : outcomes) {
             counts[outcome.kind().ordinal()]++;
-            if (!keepDetails) {
-                continue;
-            }
+        }
+        ByteArrayOutputStream details = new ByteArrayOutputStream(keepDetails ? outcomes.size() * 96 : 0);
+        for (int i = 0; keepDetails && i < outcomes.size(); i++) {
             if (i > 0) {
                 details.write(SEPARATOR);
             }
-            details.writeBytes(clean(outcome.detailsLine()).getBytes(StandardCharsets.UTF_8));
+            details.writeBytes(clean(outcomes.get(i).detailsLine()).getBytes(StandardCharsets.UTF_8));
         }
         jdbi.useHandle(handle -> handle.createUpdate("insert into csvimport.chunk_result (job_instance_id, first_line,"
                         + " row_count, created, updated, unchanged, issues, details) values (:job, :first, :count,"

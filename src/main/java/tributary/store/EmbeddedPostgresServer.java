@@ -68,11 +68,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.lockFile = this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + ".start.lock");
     }
 
-    /** Attaches to the server running on {@code <home>/pgdata}, or starts it with the default settings. */
-    public static EmbeddedPostgresServer open(Path home) {
-        return open(home, Map.of());
-    }
-
     /**
      * Attaches to the server running on {@code <home>/pgdata}, or starts it with the default settings overridden by
      * {@code settings} (an attached server keeps the settings it was started with).
