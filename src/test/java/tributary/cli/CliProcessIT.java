@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -74,7 +75,7 @@ class CliProcessIT {
     }
 
     @Test
-    void embeddedServerRunsDurableWithTributarysSettingsAndTheUsersOverrides() throws Exception {
+    void embeddedServerRunsDurableWithTributarysSettingsLocaleAndTheUsersOverrides() throws Exception {
         int port = TributaryProcess.freePort();
         try (TributaryProcess serve = TributaryProcess.start(work, ADMIN_ENV, "serve", "--server.port=" + port, homeArg,
                 "--tributary.store.server-settings.work_mem=7MB")) {
@@ -88,6 +89,14 @@ class CliProcessIT {
                          + " 'shared_buffers', 'max_wal_size', 'work_mem')")) {
                 while (rs.next()) {
                     settings.put(rs.getString(1), rs.getString(2));
+                }
+                try (java.sql.ResultSet db = connection.createStatement().executeQuery("select datlocprovider,"
+                        + " datlocale, pg_encoding_to_char(encoding), lower('ÉCOLE Straße ΣΑΣ') from pg_database"
+                        + " where datname = current_database()")) {
+                    db.next();
+                    assertThat(List.of(db.getString(1), db.getString(2), db.getString(3), db.getString(4)))
+                            .as("PostgreSQL's built-in UTF-8 locale, which folds case by Unicode")
+                            .containsExactly("b", "C.UTF-8", "UTF8", "école straße σασ");
                 }
             }
             assertThat(settings).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on")

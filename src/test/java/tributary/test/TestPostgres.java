@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import tributary.store.EmbeddedPostgresServer;
 
 /**
  * One embedded PostgreSQL server per test JVM (started on first use, stopped at exit), and a fresh database on it
@@ -44,7 +45,7 @@ public final class TestPostgres {
         String name = "tributary_test_" + DATABASES.incrementAndGet();
         try (Connection connection = server().getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
+            statement.execute("create database " + name + EmbeddedPostgresServer.DATABASE_OPTIONS);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
