@@ -262,6 +262,10 @@ public class ObjectService {
     }
 
     private static List<List<Object>> normalised(List<List<Object>> tuples) {
+        boolean hasEmpty = tuples.stream().anyMatch(tuple -> tuple.stream().anyMatch(""::equals));
+        if (!hasEmpty) {
+            return tuples; // the usual case: no copy (bulk imports search thousands of tuples per chunk)
+        }
         return tuples.stream().map(tuple -> tuple.stream()
                 .map(value -> value instanceof String s && s.isEmpty() ? null : value).toList()).toList();
     }
@@ -288,23 +292,23 @@ public class ObjectService {
             columnsByCode.put(code, att.column());
         }
         List<AttributeDef> columns = criteria(className, attributes);
+        List<String> selected = List.copyOf(new java.util.LinkedHashSet<>(columnsByCode.values()));
         List<ObjectTables.RowMatch> matches = tables.matchRows(model.tableOf(className), model.concreteClasses(className),
-                columns, normalised(tuples), List.copyOf(new java.util.LinkedHashSet<>(columnsByCode.values())));
+                columns, normalised(tuples), selected);
         List<LoadedMatch> result = new ArrayList<>(matches.size());
         for (ObjectTables.RowMatch match : matches) {
             if (match.firstRow() == null) {
                 result.add(new LoadedMatch(0, null, null));
                 continue;
             }
-            Map<String, Object> row = match.firstRow();
-            long id = ((Number) row.get("id")).longValue();
+            ObjectTables.FirstRow row = match.firstRow();
             CmdbObject object = null;
             if (match.count() == 1) {
                 Map<String, Object> values = new LinkedHashMap<>();
-                columnsByCode.forEach((code, column) -> values.put(code, row.get(column)));
-                object = new CmdbObject((String) row.get("finalclass"), id, values);
+                columnsByCode.forEach((code, column) -> values.put(code, row.values()[selected.indexOf(column)]));
+                object = new CmdbObject(row.finalClass(), row.id(), values);
             }
-            result.add(new LoadedMatch(match.count(), id, object));
+            result.add(new LoadedMatch(match.count(), row.id(), object));
         }
         return result;
     }
@@ -320,5 +324,10 @@ public class ObjectService {
      */
     public void refreshStatistics(String className) {
         tables.analyze(model.tableOf(className));
+    }
+
+    /** The number of rows of the class's table as the database last estimated it (0 if never estimated). */
+    public long estimatedRowCount(String className) {
+        return tables.estimatedRowCount(model.tableOf(className));
     }
 }

@@ -291,7 +291,11 @@ class ObjectTables {
     }
 
     /** Per-tuple outcome of {@link #matchRows}: how many objects match, and the row of the smallest id (null if none). */
-    record RowMatch(int count, Map<String, Object> firstRow) {
+    record RowMatch(int count, FirstRow firstRow) {
+    }
+
+    /** The row of a {@link RowMatch}: id, final class and the selected columns' values, in their order. */
+    record FirstRow(long id, String finalClass, Object[] values) {
     }
 
     /**
@@ -335,6 +339,7 @@ class ObjectTables {
     List<RowMatch> matchRows(String tableName, Collection<String> classes, List<AttributeDef> columns,
                              List<List<Object>> tuples, Collection<String> selected) {
         RowMatch[] result = new RowMatch[tuples.size()];
+        int columnCount = selected.size();
         String selectList = "o.id, o.finalclass" + selected.stream().map(c -> ", o.\"" + c + "\"").collect(Collectors.joining());
         byNullPattern(tuples).forEach((pattern, indexes) -> jdbi.useHandle(handle -> {
             String where = matchCondition(columns, pattern);
@@ -352,18 +357,16 @@ class ObjectTables {
                 int ordinal = rs.getInt(1);
                 long id = rs.getLong(2);
                 RowMatch previous = byOrdinal.get(ordinal);
-                if (previous != null && ((Number) previous.firstRow().get("id")).longValue() < id) {
+                if (previous != null && previous.firstRow().id() < id) {
                     byOrdinal.put(ordinal, new RowMatch(previous.count() + 1, previous.firstRow()));
                     return ordinal;
                 }
-                Map<String, Object> row = new HashMap<>();
-                row.put("id", id);
-                row.put("finalclass", rs.getString(3));
-                int index = 4;
-                for (String column : selected) {
-                    row.put(column, normaliseValue(rs.getObject(index++)));
+                Object[] values = new Object[columnCount];
+                for (int c = 0; c < columnCount; c++) {
+                    values[c] = normaliseValue(rs.getObject(c + 4));
                 }
-                byOrdinal.put(ordinal, new RowMatch(previous == null ? 1 : previous.count() + 1, row));
+                byOrdinal.put(ordinal, new RowMatch(previous == null ? 1 : previous.count() + 1,
+                        new FirstRow(id, sameInstance(classes, rs.getString(3)), values)));
                 return ordinal;
             }).forEach(ordinal -> { });
             if (constant) {
@@ -378,6 +381,19 @@ class ObjectTables {
             list.add(match == null ? new RowMatch(0, null) : match);
         }
         return list;
+    }
+
+    /**
+     * The name among {@code classes} equal to {@code name}: the model's own string, whose hash is computed already and
+     * which map look-ups by class name find by identity (a bulk import looks up thousands of objects' classes).
+     */
+    private static String sameInstance(Collection<String> classes, String name) {
+        for (String candidate : classes) {
+            if (candidate.equals(name)) {
+                return candidate;
+            }
+        }
+        return name;
     }
 
     /** Indexes of the tuples by pattern of null values (true: null). */
@@ -445,5 +461,12 @@ class ObjectTables {
     /** Refreshes the planner statistics of a class table (after a bulk load changed its size a lot). */
     void analyze(String tableName) {
         jdbi.useHandle(handle -> handle.execute("analyze " + table(tableName)));
+    }
+
+    /** {@code pg_class.reltuples}: what the last VACUUM or ANALYZE counted (-1, read as 0, when none ran yet). */
+    long estimatedRowCount(String tableName) {
+        return jdbi.withHandle(handle -> handle.createQuery("select greatest(reltuples, 0)::bigint from pg_class"
+                        + " where oid = cast(:table as regclass)")
+                .bind("table", table(tableName)).mapTo(Long.class).one());
     }
 }
