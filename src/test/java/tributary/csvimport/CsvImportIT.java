@@ -434,4 +434,38 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(small.text()).isEqualTo(big.text());
         assertThat(small.lines()).contains("#Data Lines: 25", "#Issues: 4", "#Created: 21");
     }
+
+    @Test
+    void statisticsAreRefreshedWhenTheImportDoublesTheTableNotForSmallerAdditions() {
+        jdbc.execute("analyze cmdb.contact");
+        long rows = jdbc.queryForObject("select count(*) from cmdb.contact", Long.class);
+        int doubling = (int) Math.max(5_000, rows) + 3_000;
+        long before = manualAnalyzeCount();
+        Result first = imports.run(Transport.HTTP, people("Grow-" + tag, doubling), with("output=summary", "chunk_size=1000"));
+        assertThat(first.lines()).contains("#Created: " + doubling);
+        long afterFirst = manualAnalyzeCount();
+        // A table of 8,000 rows or more gets 5,000 more: refreshing its statistics would change nothing useful (the
+        // earlier rule, a refresh each 5,000 rows created, did).
+        jdbc.execute("analyze cmdb.contact");
+        long beforeSecond = manualAnalyzeCount();
+        Result second = imports.run(Transport.HTTP, people("Add-" + tag, 5_000), with("output=summary", "chunk_size=1000"));
+        assertThat(second.lines()).contains("#Created: 5000");
+
+        assertThat(afterFirst).as("an import that doubles the table refreshes its statistics").isGreaterThan(before);
+        assertThat(manualAnalyzeCount()).as("5,000 rows added to %d: no ANALYZE", rows + doubling).isEqualTo(beforeSecond);
+    }
+
+    private long manualAnalyzeCount() {
+        return jdbc.queryForObject("select analyze_count from pg_stat_user_tables where schemaname = 'cmdb'"
+                + " and relname = 'contact'", Long.class);
+    }
+
+    private static String people(String name, int count) {
+        StringBuilder csv = new StringBuilder("first_name,name,email,org_id->name\n");
+        for (int i = 0; i < count; i++) {
+            csv.append('P').append(i).append(',').append(name).append(",p").append(i).append('@').append(name)
+                    .append(".org,Demo\n");
+        }
+        return csv.toString();
+    }
 }
