@@ -293,6 +293,8 @@ public class ObjectService {
         }
         List<AttributeDef> columns = criteria(className, attributes);
         List<String> selected = List.copyOf(new java.util.LinkedHashSet<>(columnsByCode.values()));
+        List<String> codes = List.copyOf(columnsByCode.keySet());
+        int[] positions = columnsByCode.values().stream().mapToInt(selected::indexOf).toArray();
         List<ObjectTables.RowMatch> matches = tables.matchRows(model.tableOf(className), model.concreteClasses(className),
                 columns, normalised(tuples), selected);
         List<LoadedMatch> result = new ArrayList<>(matches.size());
@@ -305,7 +307,9 @@ public class ObjectService {
             CmdbObject object = null;
             if (match.count() == 1) {
                 Map<String, Object> values = new LinkedHashMap<>();
-                columnsByCode.forEach((code, column) -> values.put(code, row.values()[selected.indexOf(column)]));
+                for (int c = 0; c < codes.size(); c++) {
+                    values.put(codes.get(c), row.values()[positions[c]]);
+                }
                 object = new CmdbObject(row.finalClass(), row.id(), values);
             }
             result.add(new LoadedMatch(match.count(), row.id(), object));
