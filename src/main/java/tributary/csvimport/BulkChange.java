@@ -85,6 +85,9 @@ final class BulkChange {
         ObjectService.LoadedMatch speculation;
         /** {@link CommitLog#published()} when {@link #speculation} was searched. */
         long snapshot;
+        /** The rows {@link #prepare} prepared together with this one, and whether an earlier one of them has its key. */
+        List<Row> batch;
+        boolean repeated;
 
         Row(CsvRow csv, int columns, int keys, int valueColumns) {
             this.csv = csv;
@@ -176,14 +179,19 @@ final class BulkChange {
         Set<List<Object>> seen = new HashSet<>();
         for (Row row : rows) {
             row.prepared = true;
+            row.batch = rows;
             if (!row.alive()) {
                 continue;
             }
             row.tuple = reconciliationTuple(row);
             row.key = row.tuple == null ? null : ExtKeyCache.normalise(row.tuple);
-            if (row.key != null && seen.add(row.key)) {
-                searched.add(row);
-                tuples.add(row.tuple);
+            if (row.key != null) {
+                if (seen.add(row.key)) {
+                    searched.add(row);
+                    tuples.add(row.tuple);
+                } else {
+                    row.repeated = true;
+                }
             }
         }
         if (!searched.isEmpty()) {
@@ -474,6 +482,11 @@ final class BulkChange {
 
     /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */
     private List<List<Row>> waves(List<Row> rows) {
+        if (!rows.isEmpty() && rows.stream().allMatch(row -> row.prepared && row.batch == rows.get(0).batch && !row.repeated)) {
+            // Prepared together and no key twice: one wave, known without hashing every key again.
+            List<Row> alive = rows.stream().filter(Row::alive).toList();
+            return alive.isEmpty() ? List.of() : List.of(alive);
+        }
         List<List<Row>> waves = new ArrayList<>();
         Map<List<Object>, Integer> seen = new HashMap<>();
         for (Row row : rows) {
