@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -44,6 +46,8 @@ import tributary.security.Account;
  */
 @Component
 class CsvImportJobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CsvImportJobRunner.class);
 
     static final String JOB_NAME = "csv_import";
     static final String STEP_NAME = "csv_import_rows";
@@ -98,7 +102,13 @@ class CsvImportJobRunner {
             try {
                 return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher);
             } finally {
-                unlock(lockSession, key);
+                try {
+                    unlock(lockSession, key);
+                } catch (SQLException e) {
+                    // The session is gone (database restarted, session ended): the server released its locks with it.
+                    // The run's own outcome, not this, is what to report.
+                    log.warn("Could not release the import's lock ({}); its session has ended", e.getMessage());
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not lock the import: " + e.getMessage(), e);

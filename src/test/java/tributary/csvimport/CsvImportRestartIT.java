@@ -73,6 +73,53 @@ class CsvImportRestartIT {
         assertThat(count(url, "select count(*) from cmdb.change where origin = 'csv-import'")).isEqualTo(2); // orgs, people
     }
 
+    @Test
+    void anImportWhoseDatabaseSessionsAreCutFailsCleanlyAndResumes() throws Exception {
+        // The server ends every session of the import mid-way (as a database restart or failover would): the chunk
+        // being written and the searches running ahead of it fail. Nothing is half-written, the error is one clear line,
+        // and the same command then finishes the job.
+        String url = TestPostgres.newDatabase();
+        Path orgs = directory.resolve("orgs.csv");
+        Files.writeString(orgs, "name\nCut Org\n");
+        int rows = 100_000;
+        Path people = directory.resolve("people.csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
+            writer.write("first_name,name,email,org_id->name\n");
+            for (int i = 0; i < rows; i++) {
+                writer.write("P" + i + ",Cut " + i + ",c" + i + "@example.org,Cut Org\n");
+            }
+        }
+        assertThat(jar(url, "Organization", orgs).waitFor()).isZero();
+
+        Process first = jar(url, "Person", people);
+        pollUntil(url, first, 10_000);
+        long cut = count(url, "select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                + " where datname = current_database() and pid <> pg_backend_pid()");
+        assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("the import ends after losing its sessions").isTrue();
+        String out = Files.readString(directory.resolve("Person.out"));
+        String err = Files.readString(directory.resolve("Person.err"));
+        System.out.println("import whose " + cut + " sessions were cut, standard output:\n" + out + "standard error:\n" + err);
+        assertThat(first.exitValue()).as(err).isEqualTo(tributary.cli.ExitCode.CRASHED);
+        assertThat(out).doesNotContain("\tat ").containsPattern("(?m)^#.*(terminating connection|Connection is closed)");
+        assertThat(err).contains("the rows done so far are kept. Run the same command again to resume it.");
+        long committed = count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") - 1;
+        assertThat(committed).isBetween(10_000L, (long) rows - 1);
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(committed);
+        assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(committed);
+
+        Process second = jar(url, "Person", people);
+        assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        out = Files.readString(directory.resolve("Person.out"));
+        err = Files.readString(directory.resolve("Person.err"));
+        assertThat(second.exitValue()).as(err).isZero();
+        assertThat(err).containsPattern("Resuming the interrupted import .*: " + committed + " rows already done");
+        assertThat(out.lines().toList()).contains("#Data Lines: " + rows, "#Created: " + rows, "#Issues: 0");
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+        assertThat(count(url, "select count(distinct lower(email)) from cmdb.contact where finalclass = 'Person'"))
+                .isEqualTo(rows);
+        assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(rows);
+    }
+
     private Process jar(String url, String className, Path csv) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", System.getProperty("tributary.jar"), "import",
