@@ -32,6 +32,7 @@ final class BulkChangeWriter implements ItemStreamWriter<BulkChange.Row>, StepEx
     private final boolean keepDetails;
     private final CommitLog log;
     private final Jdbi jdbi;
+    private final Runnable lockCheck;
     private long chunks;
     private WriteContextHolder context;
     private long jobInstanceId;
@@ -44,8 +45,9 @@ final class BulkChangeWriter implements ItemStreamWriter<BulkChange.Row>, StepEx
 
     BulkChangeWriter(BulkChange bulkChange, ImportResults results, WriteContextFactory contexts,
                      BulkChange.Savepoints savepoints, LongConsumer progress, boolean simulate, boolean keepDetails,
-                     CommitLog log, Jdbi jdbi) {
+                     CommitLog log, Jdbi jdbi, Runnable lockCheck) {
         this.keepDetails = keepDetails;
+        this.lockCheck = lockCheck;
         this.log = log;
         this.jdbi = jdbi;
         this.bulkChange = bulkChange;
@@ -83,6 +85,7 @@ final class BulkChangeWriter implements ItemStreamWriter<BulkChange.Row>, StepEx
         // restart does it again. The job's final update commits synchronously, which flushes every chunk before it:
         // the report is printed only once all of it is durable.
         jdbi.useHandle(handle -> handle.execute("set local synchronous_commit = off"));
+        lockCheck.run();
         List<BulkChange.Row> rows = List.copyOf(chunk.getItems());
         long oldestSearch = rows.stream().filter(row -> row.speculation != null).mapToLong(row -> row.snapshot).min()
                 .orElse(0);

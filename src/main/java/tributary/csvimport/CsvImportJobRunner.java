@@ -100,7 +100,8 @@ class CsvImportJobRunner {
                 throw new AlreadyRunningException();
             }
             try {
-                return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher);
+                Runnable lockCheck = lockCheck(key, backendPid(lockSession));
+                return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher, lockCheck);
             } finally {
                 try {
                     unlock(lockSession, key);
@@ -117,7 +118,7 @@ class CsvImportJobRunner {
 
     private Outcome runLocked(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
                               Account account, String userInfo, Consumer<String> notices,
-                              LongConsumer watcher) throws SQLException {
+                              LongConsumer watcher, Runnable lockCheck) throws SQLException {
         long run = 1;
         while (true) {
             JobParameters identity = parameters(key, run, file, options, account).toJobParameters();
@@ -146,7 +147,7 @@ class CsvImportJobRunner {
             return thread;
         });
         try {
-            return runJob(parameters, file, options, mapping, headerWidth, account, userInfo, watcher, helper);
+            return runJob(parameters, file, options, mapping, headerWidth, account, userInfo, watcher, helper, lockCheck);
         } finally {
             helper.shutdownNow();
         }
@@ -154,8 +155,8 @@ class CsvImportJobRunner {
 
     private Outcome runJob(JobParameters parameters, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
                            Account account, String userInfo, LongConsumer watcher,
-                           Executor helper) {
-        Job job = job(file, options, mapping, headerWidth, account, userInfo, watcher, helper);
+                           Executor helper, Runnable lockCheck) {
+        Job job = job(file, options, mapping, headerWidth, account, userInfo, watcher, helper, lockCheck);
         JobExecution execution;
         try {
             execution = operator.start(job, parameters);
@@ -187,7 +188,7 @@ class CsvImportJobRunner {
     }
 
     private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
-                    String userInfo, LongConsumer watcher, Executor helper) {
+                    String userInfo, LongConsumer watcher, Executor helper, Runnable lockCheck) {
         BulkChange bulkChange = new BulkChange(objects, linkSets, mapping, options, new ExtKeyCache(), headerWidth);
         CommitLog log = new CommitLog();
         CsvImportReader reader = new CsvImportReader(file, options.dialect(), options.chunkSize(),
@@ -209,7 +210,7 @@ class CsvImportJobRunner {
         BulkChangeWriter writer = new BulkChangeWriter(bulkChange, results,
                 changeId -> new WriteContextHolder(() -> WriteContext.of(account.login(), account.userId(),
                         account.isAdministrator(), WriteContext.ORIGIN_CSV_IMPORT, userInfo), jdbi, changeId),
-                savepoints, watcher, options.simulate(), options.keepsDetails(), log, jdbi);
+                savepoints, watcher, options.simulate(), options.keepsDetails(), log, jdbi, lockCheck);
         Step step = new StepBuilder(STEP_NAME, repository).<BulkChange.Row, BulkChange.Row>chunk(options.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reader)
@@ -221,6 +222,34 @@ class CsvImportJobRunner {
 
     private static long lockKey(String key) {
         return (LOCK_NAMESPACE << 32) | (Long.parseUnsignedLong(key.substring(0, 8), 16) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Checks, in the chunk's transaction, that the session holding the run's lock still holds it. If that session
+     * ended (killed, or its connection lost) while the job goes on, another process could take the lock and resume
+     * the same import beside this one: the run stops instead, before writing the chunk, and can be resumed.
+     */
+    private Runnable lockCheck(String key, int sessionPid) {
+        long lock = lockKey(key);
+        return () -> {
+            boolean held = jdbi.withHandle(handle -> handle.createQuery("select exists (select 1 from pg_locks"
+                            + " where locktype = 'advisory' and granted and pid = :pid and classid::bigint = :high"
+                            + " and objid::bigint = :low and objsubid = 1)")
+                    .bind("pid", sessionPid).bind("high", lock >>> 32).bind("low", lock & 0xFFFFFFFFL)
+                    .mapTo(Boolean.class).one());
+            if (!held) {
+                throw new IllegalStateException("the import's lock was lost (the database session holding it ended);"
+                        + " no chunk was written without it");
+            }
+        };
+    }
+
+    private static int backendPid(Connection session) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement("select pg_backend_pid()");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static boolean tryLock(Connection session, String key) throws SQLException {

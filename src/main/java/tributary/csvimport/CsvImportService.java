@@ -196,7 +196,8 @@ public class CsvImportService {
             while (root != null && root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            report.line("#" + (root == null ? "The import stopped: " + outcome.status() : root.toString()));
+            report.line("#The import stopped: " + (root == null ? outcome.status()
+                    : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName()));
             sinks.notices().accept("The import stopped before its end; the rows done so far are kept. Run the same"
                     + " command again to resume it.");
             return ExitCode.CRASHED;
