@@ -79,17 +79,8 @@ class CsvImportRestartIT {
         // being written and the searches running ahead of it fail. Nothing is half-written, the error is one clear line,
         // and the same command then finishes the job.
         String url = TestPostgres.newDatabase();
-        Path orgs = directory.resolve("orgs.csv");
-        Files.writeString(orgs, "name\nCut Org\n");
         int rows = 100_000;
-        Path people = directory.resolve("people.csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
-            writer.write("first_name,name,email,org_id->name\n");
-            for (int i = 0; i < rows; i++) {
-                writer.write("P" + i + ",Cut " + i + ",c" + i + "@example.org,Cut Org\n");
-            }
-        }
-        assertThat(jar(url, "Organization", orgs).waitFor()).isZero();
+        Path people = peopleOfOneOrganization(url, "Cut", rows);
 
         Process first = jar(url, "Person", people);
         pollUntil(url, first, 10_000);
@@ -125,17 +116,8 @@ class CsvImportRestartIT {
         // Only the session holding the import's advisory lock ends: the job could go on, but then another process could
         // take the lock and resume the same import beside it. The run stops at its next chunk instead.
         String url = TestPostgres.newDatabase();
-        Path orgs = directory.resolve("orgs.csv");
-        Files.writeString(orgs, "name\nLock Org\n");
         int rows = 100_000;
-        Path people = directory.resolve("people.csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
-            writer.write("first_name,name,email,org_id->name\n");
-            for (int i = 0; i < rows; i++) {
-                writer.write("P" + i + ",Lock " + i + ",l" + i + "@example.org,Lock Org\n");
-            }
-        }
-        assertThat(jar(url, "Organization", orgs).waitFor()).isZero();
+        Path people = peopleOfOneOrganization(url, "Lock", rows);
 
         Process first = jar(url, "Person", people);
         pollUntil(url, first, 10_000);
@@ -160,6 +142,21 @@ class CsvImportRestartIT {
         assertThat(err).containsPattern("Resuming the interrupted import .*: " + committed + " rows already done");
         assertThat(out.lines().toList()).contains("#Created: " + rows, "#Issues: 0");
         assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+    }
+
+    /** Imports the organization "{name} Org" and writes a CSV of {@code rows} of its people (unique e-mails). */
+    private Path peopleOfOneOrganization(String url, String name, int rows) throws Exception {
+        Path orgs = directory.resolve("orgs.csv");
+        Files.writeString(orgs, "name\n" + name + " Org\n");
+        assertThat(jar(url, "Organization", orgs).waitFor()).isZero();
+        Path people = directory.resolve("people.csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
+            writer.write("first_name,name,email,org_id->name\n");
+            for (int i = 0; i < rows; i++) {
+                writer.write("P" + i + "," + name + " " + i + "," + name + i + "@example.org," + name + " Org\n");
+            }
+        }
+        return people;
     }
 
     private Process jar(String url, String className, Path csv) throws IOException {
