@@ -93,19 +93,11 @@ class CsvImportRestartIT {
         assertThat(first.exitValue()).as(err).isEqualTo(tributary.cli.ExitCode.CRASHED);
         assertThat(out).doesNotContain("\tat ").containsPattern("(?m)^#The import stopped: .+");
         assertThat(err).contains("the rows done so far are kept. Run the same command again to resume it.");
-        long committed = count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") - 1;
-        assertThat(committed).isBetween(10_000L, (long) rows - 1);
-        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(committed);
+        long committed = committedPeopleOnly(url, rows);
         assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(committed);
 
-        Process second = jar(url, "Person", people);
-        assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        out = Files.readString(directory.resolve("Person.out"));
-        err = Files.readString(directory.resolve("Person.err"));
-        assertThat(second.exitValue()).as(err).isZero();
-        assertThat(err).containsPattern("Resuming the interrupted import .*: " + committed + " rows already done");
-        assertThat(out.lines().toList()).contains("#Data Lines: " + rows, "#Created: " + rows, "#Issues: 0");
-        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+        out = resumesToTheEnd(url, people, committed, rows);
+        assertThat(out.lines().toList()).contains("#Data Lines: " + rows);
         assertThat(count(url, "select count(distinct lower(email)) from cmdb.contact where finalclass = 'Person'"))
                 .isEqualTo(rows);
         assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(rows);
@@ -130,18 +122,30 @@ class CsvImportRestartIT {
         assertThat(first.exitValue()).as(err).isEqualTo(tributary.cli.ExitCode.CRASHED);
         assertThat(out).contains("#The import stopped: the import's lock was lost (the database session holding it"
                 + " ended); no chunk was written without it");
+        long committed = committedPeopleOnly(url, rows);
+
+        resumesToTheEnd(url, people, committed, rows);
+    }
+
+    /** The rows the stopped import committed (after the first 10,000, before its end), all there and nothing else. */
+    private static long committedPeopleOnly(String url, int rows) throws SQLException {
         long committed = count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") - 1;
         assertThat(committed).isBetween(10_000L, (long) rows - 1);
         assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(committed);
+        return committed;
+    }
 
+    /** Runs the stopped import's command again: it resumes after the committed rows and creates them all. */
+    private String resumesToTheEnd(String url, Path people, long committed, int rows) throws Exception {
         Process second = jar(url, "Person", people);
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        out = Files.readString(directory.resolve("Person.out"));
-        err = Files.readString(directory.resolve("Person.err"));
+        String out = Files.readString(directory.resolve("Person.out"));
+        String err = Files.readString(directory.resolve("Person.err"));
         assertThat(second.exitValue()).as(err).isZero();
         assertThat(err).containsPattern("Resuming the interrupted import .*: " + committed + " rows already done");
         assertThat(out.lines().toList()).contains("#Created: " + rows, "#Issues: 0");
         assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+        return out;
     }
 
     /** Imports the organization "{name} Org" and writes a CSV of {@code rows} of its people (unique e-mails). */
