@@ -1,6 +1,7 @@
 package tributary.csvimport;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -24,6 +26,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,8 +44,8 @@ import tributary.security.Account;
  *
  * <p>An import's identity is the job parameter {@code import.key}; {@code import.run} numbers the successive runs of
  * the same key, so importing the same file again after a completed run is a new run. While a run is live, its
- * process holds a PostgreSQL advisory lock on the key (in a session of its own): an execution left {@code STARTED}
- * whose lock is free belongs to a dead process and is recovered then restarted; one whose lock is held is never
+ * process holds a PostgreSQL advisory lock on the key (in a session of its own): an execution left {@code STARTED} or
+ * {@code UNKNOWN} whose lock is free was interrupted and is settled then restarted; one whose lock is held is never
  * touched.
  */
 @Component
@@ -68,6 +72,7 @@ class CsvImportJobRunner {
     private final JobRepository repository;
     private final JobOperator operator;
     private final PlatformTransactionManager transactionManager;
+    private final TransactionTemplate transactions;
     private final DataSource dataSource;
     private final ObjectService objects;
     private final LinkSetResolver linkSets;
@@ -81,6 +86,7 @@ class CsvImportJobRunner {
         this.repository = repository;
         this.operator = operator;
         this.transactionManager = transactionManager;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.dataSource = dataSource;
         this.objects = objects;
         this.results = results;
@@ -128,11 +134,10 @@ class CsvImportJobRunner {
             }
             JobExecution last = repository.getLastJobExecution(instance);
             if (last == null || last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
-                if (last != null && last.isRunning()) {
-                    // We hold the key's lock, so no live process runs it: its process died.
-                    operator.recover(last);
-                }
                 long done = results.count(instance.getInstanceId());
+                if (last != null) {
+                    settle(last, done);
+                }
                 notices.accept("Resuming the interrupted import (run " + run + " of this data, started "
                         + (last == null ? "?" : last.getCreateTime()) + "): " + done + " rows already done");
                 break;
@@ -151,6 +156,43 @@ class CsvImportJobRunner {
         } finally {
             helper.shutdownNow();
         }
+    }
+
+    /**
+     * Leaves an interrupted run in the state Spring Batch restarts from: FAILED, its restart point on the committed rows.
+     * We hold the key's lock, so no live process runs it. A run left STARTED belongs to a process that died. A run
+     * left UNKNOWN lost its database session while committing a chunk: Spring Batch cannot know whether the server
+     * committed that chunk, and refuses to restart. Here that is known, because a chunk's objects, its row outcomes
+     * ({@code done}) and the step's restart point commit in one transaction: the restart point is checked against the
+     * committed outcomes (and set to them, should they ever differ) before the run is marked FAILED.
+     */
+    private void settle(JobExecution last, long done) {
+        transactions.executeWithoutResult(status -> {
+            for (StepExecution step : last.getStepExecutions()) {
+                boolean unsettled = step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN;
+                ExecutionContext context = step.getExecutionContext();
+                long restartPoint = context.containsKey(CsvImportReader.RESTART_POINT)
+                        ? context.getInt(CsvImportReader.RESTART_POINT) : 0;
+                if (restartPoint != done) {
+                    log.warn("The interrupted import's restart point ({} rows) differs from its committed rows ({});"
+                            + " it resumes after the committed rows", restartPoint, done);
+                    context.putInt(CsvImportReader.RESTART_POINT, Math.toIntExact(done));
+                    repository.updateExecutionContext(step);
+                }
+                if (unsettled) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted; settled before its restart"));
+                    step.setEndTime(LocalDateTime.now());
+                    repository.update(step);
+                }
+            }
+            if (last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+                last.setStatus(BatchStatus.FAILED);
+                last.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted; settled before its restart"));
+                last.setEndTime(LocalDateTime.now());
+                repository.update(last);
+            }
+        });
     }
 
     private Outcome runJob(JobParameters parameters, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,

@@ -28,6 +28,8 @@ final class CsvImportReader extends AbstractItemCountingItemStreamItemReader<Bul
 
     /** Name prefixing the restart keys; never change it, or restarts of older runs start over. */
     static final String NAME = "csvReader";
+    /** The step-context key of the rows already handed out (Spring Batch's {@code <name>.read.count}). */
+    static final String RESTART_POINT = NAME + ".read.count";
 
     /** A prepared batch, the end of the data, or the failure of the preparing thread. */
     private record Batch(List<BulkChange.Row> rows, Throwable failure) {

@@ -16,8 +16,9 @@
  *
  * <p>Identity and restart: job parameter {@code import.key} = SHA-256 of user, options and file content;
  * {@code import.run} numbers runs of the same key (a completed run makes the next identical import a new run). A
- * PostgreSQL advisory lock on the key, held by the running process, tells a dead run (recovered and restarted) from a
- * live one (refused).
+ * PostgreSQL advisory lock on the key, held by the running process, tells an interrupted run (settled and restarted) from a
+ * live one (refused). The committed row outcomes are the run's truth: an interrupted run, even one Spring Batch left
+ * {@code UNKNOWN} after a commit whose outcome it could not know, restarts after exactly those rows.
  *
  * <p>Deliberate differences from iTop:
  * <ul>

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -127,6 +128,44 @@ class CsvImportRestartIT {
         resumesToTheEnd(url, people, committed, rows);
     }
 
+    @Test
+    void aRunLeftUnknownWithAStaleRestartPointIsSettledAndResumesAfterItsCommittedRows() throws Exception {
+        // When a commit fails because its session was cut, Spring Batch cannot know whether the server committed the
+        // chunk: it marks the run UNKNOWN and refuses to restart it, and its last save may hold an older restart point.
+        // Here the database knows what was committed. This run is left in that state by hand: killed, marked UNKNOWN,
+        // and given back the restart point it had saved thousands of rows earlier.
+        String url = TestPostgres.newDatabase();
+        int rows = 100_000;
+        Path people = peopleOfOneOrganization(url, "Unknown", rows);
+        String lastStep = "(select max(step_execution_id) from batch_step_execution)";
+
+        Process first = jar(url, "Person", people);
+        pollUntil(url, first, 10_000);
+        String staleContext = text(url, "select short_context from batch_step_execution_context"
+                + " where step_execution_id = " + lastStep);
+        pollUntil(url, first, count(url, "select sum(row_count) from csvimport.chunk_result") + 10_000);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long committed = committedPeopleOnly(url, rows);
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement context = connection.prepareStatement("update batch_step_execution_context"
+                     + " set short_context = ?, serialized_context = null where step_execution_id = " + lastStep);
+             Statement statement = connection.createStatement()) {
+            context.setString(1, staleContext);
+            assertThat(context.executeUpdate()).isEqualTo(1);
+            assertThat(statement.executeUpdate("update batch_step_execution set status = 'UNKNOWN', exit_code = 'UNKNOWN'"
+                    + " where step_execution_id = " + lastStep)).isEqualTo(1);
+            assertThat(statement.executeUpdate("update batch_job_execution set status = 'UNKNOWN', exit_code = 'UNKNOWN'"
+                    + " where job_execution_id = (select max(job_execution_id) from batch_job_execution)")).isEqualTo(1);
+        }
+
+        resumesToTheEnd(url, people, committed, rows);
+        assertThat(count(url, "select sum(row_count) from csvimport.chunk_result")).as("outcomes, the orgs' included")
+                .isEqualTo(rows + 1);
+        assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(rows);
+        assertThat(count(url, "select count(*) from batch_job_execution where status = 'UNKNOWN'")).isZero();
+    }
+
     /** The rows the stopped import committed (after the first 10,000, before its end), all there and nothing else. */
     private static long committedPeopleOnly(String url, int rows) throws SQLException {
         long committed = count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") - 1;
@@ -194,6 +233,15 @@ class CsvImportRestartIT {
     private static boolean tableExists(String url) throws SQLException {
         return count(url, "select count(*) from information_schema.tables where table_schema = 'csvimport'"
                 + " and table_name = 'chunk_result'") > 0;
+    }
+
+    private static String text(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
     }
 
     private static long count(String url, String sql) throws SQLException {
