@@ -34,6 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tributary.cmdb.ObjectService;
+import tributary.cmdb.ReconciliationLock;
 import tributary.cmdb.WriteContext;
 import tributary.cmdb.linkset.LinkSetResolver;
 import tributary.security.Account;
@@ -96,7 +97,7 @@ class CsvImportJobRunner {
     /**
      * Runs (or resumes) the import and waits for its end.
      *
-     * @param notices receives the "resuming" notice (the CLI prints it on standard error)
+     * @param notices receives the "waiting" and "resuming" notices (the CLI prints them on standard error)
      * @param watcher receives the number of rows done after each chunk, or null
      */
     Outcome run(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
@@ -105,16 +106,26 @@ class CsvImportJobRunner {
             if (!tryLock(lockSession, key)) {
                 throw new AlreadyRunningException();
             }
+            // A simulation writes nothing, so it cannot create what another writer creates: it does not wait for them.
+            String table = options.simulate() ? null : objects.model().tableOf(options.className());
             try {
+                if (table != null) {
+                    ReconciliationLock.acquire(lockSession, table, () -> notices.accept("Waiting for the import or"
+                            + " synchronization writing into " + options.className() + "'s table (cmdb." + table
+                            + ") to finish…"));
+                }
                 Runnable lockCheck = lockCheck(key, backendPid(lockSession));
                 return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher, lockCheck);
             } finally {
                 try {
+                    if (table != null) {
+                        ReconciliationLock.release(lockSession, table);
+                    }
                     unlock(lockSession, key);
                 } catch (SQLException e) {
                     // The session is gone (database restarted, session ended): the server released its locks with it.
                     // The run's own outcome, not this, is what to report.
-                    log.warn("Could not release the import's lock ({}); its session has ended", e.getMessage());
+                    log.warn("Could not release the import's locks ({}); their session has ended", e.getMessage());
                 }
             }
         } catch (SQLException e) {
@@ -269,7 +280,8 @@ class CsvImportJobRunner {
     /**
      * Checks, in the chunk's transaction, that the session holding the run's lock still holds it. If that session
      * ended (killed, or its connection lost) while the job goes on, another process could take the lock and resume
-     * the same import beside this one: the run stops instead, before writing the chunk, and can be resumed.
+     * the same import beside this one, and another writer could take the table's {@link ReconciliationLock}, which
+     * that session held too: the run stops instead, before writing the chunk, and can be resumed.
      */
     private Runnable lockCheck(String key, int sessionPid) {
         long lock = lockKey(key);

@@ -18,7 +18,9 @@
  * {@code import.run} numbers runs of the same key (a completed run makes the next identical import a new run). A
  * PostgreSQL advisory lock on the key, held by the running process, tells an interrupted run (settled and restarted) from a
  * live one (refused). The committed row outcomes are the run's truth: an interrupted run, even one Spring Batch left
- * {@code UNKNOWN} after a commit whose outcome it could not know, restarts after exactly those rows.
+ * {@code UNKNOWN} after a commit whose outcome it could not know, restarts after exactly those rows. The same session
+ * holds the {@link tributary.cmdb.ReconciliationLock} of the class's table for the run (not for simulations), so imports
+ * of overlapping data into one hierarchy take turns instead of both creating the same objects.
  *
  * <p>Deliberate differences from iTop:
  * <ul>

@@ -1,0 +1,59 @@
+package tributary.cmdb;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.zip.CRC32;
+
+/**
+ * The lock a writer that reconciles before it creates (CSV import; the synchronization later) holds on a class
+ * hierarchy's table for as long as it runs. Without it, two such writers loading overlapping data at the same time
+ * both find an object missing and both create it: a duplicate that every later reconciliation reports as ambiguous.
+ *
+ * <p>A PostgreSQL session-level advisory lock, taken on a connection the writer keeps for its run: it ends with that
+ * session, so a killed process frees it. Writers that only create or update given objects (REST) do not take it.
+ */
+public final class ReconciliationLock {
+
+    /** High 32 bits of the lock keys ("RECN"); the low ones are the CRC-32 of the table name. */
+    static final long NAMESPACE = 0x5245434EL;
+
+    private ReconciliationLock() {
+    }
+
+    /** The advisory-lock key of a table (two tables sharing a key only serialise more than needed). */
+    public static long key(String table) {
+        CRC32 crc = new CRC32();
+        crc.update(table.getBytes(StandardCharsets.UTF_8));
+        return (NAMESPACE << 32) | crc.getValue();
+    }
+
+    /**
+     * Takes the lock of {@code table} on {@code session}, waiting as long as another writer holds it;
+     * {@code onWait} runs once, before waiting, when it must wait.
+     */
+    public static void acquire(Connection session, String table, Runnable onWait) throws SQLException {
+        if (call(session, "select pg_try_advisory_lock(?)", table)) {
+            return;
+        }
+        onWait.run();
+        call(session, "select pg_advisory_lock(?) is not null", table);
+    }
+
+    /** Releases the lock taken by {@link #acquire} on the same session. */
+    public static void release(Connection session, String table) throws SQLException {
+        call(session, "select pg_advisory_unlock(?)", table);
+    }
+
+    private static boolean call(Connection session, String sql, String table) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement(sql)) {
+            statement.setLong(1, key(table));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package tributary.csvimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tributary.cmdb.ObjectService;
+import tributary.cmdb.ReconciliationLock;
+import tributary.cmdb.WriteContext;
+import tributary.csvimport.ImportTestSupport.Result;
+import tributary.csvimport.ImportTestSupport.Transport;
+import tributary.test.IntegrationTestBase;
+
+/**
+ * Imports running at the same time into the same class, over HTTP into the running application: they take turns on
+ * the class's table, so overlapping data never creates an object twice; a simulation does not wait.
+ */
+class CsvImportConcurrencyIT extends IntegrationTestBase {
+
+    @Autowired
+    ImportCommand command;
+    @Autowired
+    ObjectService objects;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @TempDir
+    Path directory;
+
+    ImportTestSupport imports;
+    String tag;
+
+    @BeforeEach
+    void fixture() {
+        imports = new ImportTestSupport(command, baseUrl(), directory);
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        objects.create(WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "fixture"), "Organization",
+                java.util.Map.of("name", "Org " + tag));
+    }
+
+    /** {@code rows} people of the fixture's organization; with a function column when {@code function} is not null. */
+    private byte[] people(int rows, String function) {
+        StringBuilder csv = new StringBuilder("first_name,name,email,org_id->name" + (function == null ? "" : ",function")
+                + "\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("P").append(i).append(",Same ").append(tag).append(' ').append(i).append(",same").append(i)
+                    .append('.').append(tag).append("@example.org,Org ").append(tag)
+                    .append(function == null ? "" : "," + function).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private long persons() {
+        return jdbc.queryForObject("select count(*) from cmdb.contact where finalclass = 'Person' and name like ?",
+                Long.class, "Same " + tag + " %");
+    }
+
+    private Result importOverHttp(byte[] csv, String... extra) {
+        List<String> common = List.of("auth_user=admin", "auth_pwd=" + ADMIN_PASSWORD, "class=Person", "charset=UTF-8",
+                "no_localize=1", "chunk_size=200");
+        String[] parameters = java.util.stream.Stream.concat(common.stream(), java.util.Arrays.stream(extra))
+                .toArray(String[]::new);
+        return imports.run(Transport.HTTP, csv, parameters);
+    }
+
+    @Test
+    void twoImportsOfTheSamePeopleAtOnceCreateEachPersonOnce() throws Exception {
+        // Two different files (the second sets a function too) naming the same 3,000 people, sent at the same moment.
+        int rows = 3_000;
+        byte[] plain = people(rows, null);
+        byte[] withFunction = people(rows, "Tester");
+        CountDownLatch start = new CountDownLatch(1);
+        CompletableFuture<Result> first = CompletableFuture.supplyAsync(() -> {
+            await(start);
+            return importOverHttp(plain);
+        });
+        CompletableFuture<Result> second = CompletableFuture.supplyAsync(() -> {
+            await(start);
+            return importOverHttp(withFunction);
+        });
+        start.countDown();
+        List<String> a = first.get(3, TimeUnit.MINUTES).lines();
+        List<String> b = second.get(3, TimeUnit.MINUTES).lines();
+
+        assertThat(persons()).as("each person once").isEqualTo(rows);
+        assertThat(a).contains("#Issues: 0");
+        assertThat(b).contains("#Issues: 0");
+        // Whichever ran first created everyone; the other found them all.
+        if (a.contains("#Created: " + rows)) {
+            assertThat(b).contains("#Created: 0", "#Updated: " + rows);
+        } else {
+            assertThat(b).contains("#Created: " + rows);
+            assertThat(a).contains("#Created: 0", "#Unchanged: " + rows);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from cmdb.contact where name like ? and function = 'Tester'",
+                Long.class, "Same " + tag + " %")).isEqualTo(rows);
+    }
+
+    @Test
+    void anImportWaitsForTheWriterHoldingItsTablesLockAndASimulationDoesNot() throws Exception {
+        long key = ReconciliationLock.key("contact");
+        String waiting = "select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                + " and classid::bigint = " + (key >>> 32) + " and objid::bigint = " + (key & 0xFFFFFFFFL) + " and objsubid = 1";
+        try (Connection other = dataSource.getConnection()) {
+            ReconciliationLock.acquire(other, "contact", () -> {
+                throw new AssertionError("no other writer should hold the lock");
+            });
+            CompletableFuture<Result> blocked;
+            try {
+                Result simulation = importOverHttp(people(10, null), "simulate=1");
+                assertThat(simulation.lines()).contains("#Simulate: 1", "#Created: 10");
+
+                blocked = CompletableFuture.supplyAsync(() -> importOverHttp(people(10, null)));
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+                while (jdbc.queryForObject(waiting, Long.class) == 0) {
+                    assertThat(blocked).as("the import waits for the lock").isNotDone();
+                    assertThat(Instant.now()).as("the import asks for the lock").isBefore(deadline);
+                    Thread.sleep(50);
+                }
+                assertThat(persons()).as("nothing written while waiting").isZero();
+            } finally {
+                ReconciliationLock.release(other, "contact");
+            }
+            assertThat(blocked.get(1, TimeUnit.MINUTES).lines()).contains("#Created: 10", "#Issues: 0");
+        }
+        assertThat(persons()).isEqualTo(10);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
