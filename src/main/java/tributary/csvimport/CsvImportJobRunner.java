@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +37,7 @@ import tributary.cmdb.ReconciliationLock;
 import tributary.cmdb.WriteContext;
 import tributary.cmdb.linkset.LinkSetResolver;
 import tributary.security.Account;
+import tributary.store.LockSessions;
 
 /**
  * Runs an import as the Spring Batch job {@code csv_import} (one chunk-oriented step, {@code csv_import_rows}), and
@@ -74,21 +74,21 @@ class CsvImportJobRunner {
     private final JobOperator operator;
     private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
-    private final DataSource dataSource;
+    private final LockSessions lockSessions;
     private final ObjectService objects;
     private final LinkSetResolver linkSets;
     private final ImportResults results;
     private final Jdbi jdbi;
 
     CsvImportJobRunner(JobRepository repository, JobOperator operator, PlatformTransactionManager transactionManager,
-                       DataSource dataSource, ObjectService objects, LinkSetResolver linkSets, ImportResults results,
+                       LockSessions lockSessions, ObjectService objects, LinkSetResolver linkSets, ImportResults results,
                        Jdbi jdbi) {
         this.linkSets = linkSets;
         this.repository = repository;
         this.operator = operator;
         this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.dataSource = dataSource;
+        this.lockSessions = lockSessions;
         this.objects = objects;
         this.results = results;
         this.jdbi = jdbi;
@@ -102,7 +102,7 @@ class CsvImportJobRunner {
      */
     Outcome run(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
                 String userInfo, Consumer<String> notices, LongConsumer watcher) {
-        try (Connection lockSession = dataSource.getConnection()) {
+        try (Connection lockSession = lockSessions.open()) {
             if (!tryLock(lockSession, key)) {
                 throw new AlreadyRunningException();
             }

@@ -188,6 +188,9 @@ public class CsvImportService {
         } catch (CsvImportJobRunner.AlreadyRunningException e) {
             report.line("#" + e.getMessage());
             return ExitCode.REFUSED;
+        } catch (RuntimeException e) {
+            // The run could not be locked or started (database unreachable, say): reported like a run that stopped.
+            outcome = new CsvImportJobRunner.Outcome(-1, BatchStatus.FAILED, e);
         }
         if (outcome.status() != BatchStatus.COMPLETED) {
             Throwable failure = outcome.failure();
@@ -196,8 +199,10 @@ public class CsvImportService {
             while (root != null && root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            report.line("#The import stopped: " + (root == null ? outcome.status()
-                    : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName()));
+            String reason = root == null ? outcome.status().toString()
+                    : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+            // One report line, whatever the message (PostgreSQL's add a "Where:" line, say).
+            report.line("#The import stopped: " + reason.strip().replaceAll("\\s*\\R\\s*", " "));
             sinks.notices().accept("The import stopped before its end; the rows done so far are kept. Run the same"
                     + " command again to resume it.");
             return ExitCode.CRASHED;

@@ -112,6 +112,31 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
     }
 
     @Test
+    void moreWaitingImportsThanPooledConnectionsAllFinish() throws Exception {
+        // Waiting imports hold sessions of their own, not pooled connections: the running import is never starved of
+        // them (the pool has 20), however many wait.
+        int imports = 30;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Result>> results = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(imports);
+        for (int i = 0; i < imports; i++) {
+            String csv = "first_name,name,email,org_id->name\n" + java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(p -> "P" + p + ",Same " + tag + " many,many" + p + "@" + tag + ".example.org,Org " + tag)
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")).replace("many", "many" + i);
+            results.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return importOverHttp(csv.getBytes(StandardCharsets.UTF_8));
+            }, clients));
+        }
+        start.countDown();
+        for (CompletableFuture<Result> result : results) {
+            assertThat(result.get(3, TimeUnit.MINUTES).lines()).contains("#Created: 20", "#Issues: 0");
+        }
+        clients.shutdown();
+        assertThat(persons()).isEqualTo(imports * 20L);
+    }
+
+    @Test
     void anImportWaitsForTheWriterHoldingItsTablesLockAndASimulationDoesNot() throws Exception {
         long key = ReconciliationLock.key("contact");
         String waiting = "select count(*) from pg_locks where locktype = 'advisory' and not granted"
@@ -139,6 +164,32 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
             assertThat(blocked.get(1, TimeUnit.MINUTES).lines()).contains("#Created: 10", "#Issues: 0");
         }
         assertThat(persons()).isEqualTo(10);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void anImportThatCannotOpenItsLockSessionStopsWithItsReason(Transport transport) {
+        // PostgreSQL 17 refuses the import's lock session (a login trigger): the run cannot start, and says why in its
+        // report, as a run that stopped does, rather than breaking the HTTP answer or crashing the command.
+        jdbc.execute("create function public.refuse_lock_sessions() returns event_trigger language plpgsql as $$"
+                + " begin if current_setting('application_name') = 'tributary lock' then"
+                + " raise exception 'lock sessions refused by the test'; end if; end $$");
+        jdbc.execute("create event trigger refuse_lock_sessions on login execute function public.refuse_lock_sessions()");
+        Result result;
+        try {
+            result = imports.run(transport, people(10, null), "auth_user=admin", "auth_pwd=" + ADMIN_PASSWORD,
+                    "class=Person", "charset=UTF-8", "no_localize=1");
+        } finally {
+            jdbc.execute("drop event trigger refuse_lock_sessions");
+            jdbc.execute("drop function public.refuse_lock_sessions()");
+        }
+        assertThat(result.text()).doesNotContain("\tat ")
+                .containsPattern("(?m)^#The import stopped: .*lock sessions refused by the test");
+        assertThat(result.lines()).as("iTop's summary: every line a '#' line").allMatch(line -> line.startsWith("#"));
+        if (transport == Transport.CLI) {
+            assertThat(result.exitCode()).isEqualTo(tributary.cli.ExitCode.CRASHED);
+        }
+        assertThat(persons()).isZero();
     }
 
     private static void await(CountDownLatch latch) {
