@@ -226,7 +226,11 @@ public class CsvImportService {
             report.line("#Unchanged: " + totals.get(RowOutcome.Kind.UNCHANGED));
             if (output == ImportOptions.Output.DETAILS) {
                 report.line(mapping.detailsHeader());
-                results.forEachLine(outcome.jobInstanceId(), report::line);
+                try {
+                    results.forEachLine(outcome.jobInstanceId(), report::line);
+                } finally {
+                    results.forgetDetails(outcome.jobInstanceId());
+                }
             }
         }
         return issues > 0 ? ExitCode.ITEM_ERRORS : ExitCode.OK;

@@ -10,7 +10,8 @@
  * {@link tributary.csvimport.BulkChange} to each chunk (reconciliation, creation and update through the object service,
  * a few statements per chunk) and stores the chunk's row outcomes (counts and details lines) in one row of
  * {@code csvimport.chunk_result}, in the chunk's transaction. The report is read back from that table, so a resumed
- * import reports every row once. Chunk transactions commit without waiting for their WAL flush (a crash loses whole
+ * import reports every row once; a completed run's details lines are dropped once its report is printed (its counts
+ * stay). Chunk transactions commit without waiting for their WAL flush (a crash loses whole
  * chunks, which the restart does again); the job's final synchronous commit makes all of them durable before the report
  * is printed.
  *

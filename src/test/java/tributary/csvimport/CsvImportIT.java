@@ -455,6 +455,19 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(manualAnalyzeCount()).as("5,000 rows added to %d: no ANALYZE", rows + doubling).isEqualTo(beforeSecond);
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aCompletedRunKeepsItsCountsButNotItsDetailsLines(Transport transport) {
+        // The details lines (about 100 bytes a row) are only needed for the run's report: they go once it is printed.
+        Result result = imports.run(transport, people("Forget-" + tag, 30), with("chunk_size=10"));
+        assertThat(result.lines()).contains("#Created: 30").anyMatch(line -> line.contains("Forget-" + tag));
+        Map<String, Object> kept = jdbc.queryForMap("select count(*) as chunks, sum(row_count) as rows,"
+                + " sum(created) as created, sum(octet_length(details)) as details from csvimport.chunk_result"
+                + " where job_instance_id = (select max(job_instance_id) from csvimport.chunk_result)");
+        assertThat(kept).containsEntry("chunks", 3L).containsEntry("rows", 30L).containsEntry("created", 30L)
+                .containsEntry("details", 0L);
+    }
+
     private long manualAnalyzeCount() {
         return jdbc.queryForObject("select analyze_count from pg_stat_user_tables where schemaname = 'cmdb'"
                 + " and relname = 'contact'", Long.class);
