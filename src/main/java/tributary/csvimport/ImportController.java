@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
@@ -36,12 +35,13 @@ class ImportController {
 
     private final WebServiceAuthenticator authenticator;
     private final CsvImportService imports;
-    private final Path uploads;
+    private final UploadFiles uploads;
 
     ImportController(WebServiceAuthenticator authenticator, CsvImportService imports, TributaryProperties properties) {
         this.authenticator = authenticator;
         this.imports = imports;
-        this.uploads = properties.home().resolve("imports");
+        this.uploads = new UploadFiles(properties.home().resolve("imports"));
+        uploads.deleteOrphans();
     }
 
     @RequestMapping(path = "/webservices/import.php", method = {RequestMethod.POST, RequestMethod.GET})
@@ -58,8 +58,7 @@ class ImportController {
             out.write("ERROR: Missing argument 'class'\n" + CommandSpec.find("import").map(CommandSpec::usage).orElse(""));
             return;
         }
-        Files.createDirectories(uploads);
-        Path file = uploads.resolve("http-" + UUID.randomUUID() + ".csv");
+        Path file = uploads.newFile();
         try {
             CsvImportService.Data data = receive(request, file);
             imports.run(name -> parameter(request, name), account.get(), data,
