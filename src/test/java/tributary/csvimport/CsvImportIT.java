@@ -340,6 +340,23 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void anUnterminatedQualifierFollowedByMoreThanARowMayHoldIsOneIssueNotAnOutOfMemory(Transport transport) {
+        // 20 MB after a qualifier never closed: read as one cell, the rest of a large file would fill the memory.
+        StringBuilder csv = new StringBuilder("first_name,name,email,org_id->name\nAda,Open-" + tag + ",a@x.org,Demo\n"
+                + "\"Bob,Open2-" + tag + ",b@x.org,Demo\n");
+        String row = "Carl,Never-" + tag + ",c@x.org,Demo\n";
+        csv.append(row.repeat(20 * 1024 * 1024 / row.length()));
+        Result result = imports.run(transport, csv.toString(), with("output=summary"));
+        assertThat(result.lines()).contains("#Created: 1", "#Issues: 1");
+        assertThat(persons("Open-" + tag)).isEqualTo(1);
+        assertThat(persons("Never-" + tag)).isZero();
+        Result details = imports.run(transport, csv.toString(), with("simulate=1"));
+        assertThat(details.lines()).contains("#Data Lines: 2")
+                .anyMatch(line -> line.startsWith("1;Issue: This row is longer than 16,777,216 characters"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void unknownColumnsAndKeysAreRefused(Transport transport) {
         Result column = imports.run(transport, "first_name,nosuch\nA,B\n", with());
         assertThat(column.lastLine()).startsWith("#Unknown column: 'nosuch'. Possible columns: name, status, org_id, ");

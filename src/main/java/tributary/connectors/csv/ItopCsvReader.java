@@ -43,6 +43,12 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
 
     /** iTop's spelling of a null cell. */
     public static final String NULL_CELL = "<NULL>";
+    /**
+     * Most characters a row may have (16 Mi). Beyond, the row is reported and the rest of the data is not read: that
+     * is what an unterminated qualifier early in a large file looks like, and holding the rest of the file as one
+     * cell would exhaust the memory (a 464 MB file took a 512 MB heap down).
+     */
+    public static final long MAX_ROW_CHARS = 16L * 1024 * 1024;
 
     // Commons CSV 1.14 has no error codes; these message fragments are pinned by ItopCsvReaderRobustnessTest.
     private static final String COMMONS_UNTERMINATED = "EOF reached before encapsulated token finished";
@@ -62,10 +68,12 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
     private long nextIndex;
     private CsvRow lookahead;
     private boolean finished;
+    /** A row was too long: nothing after it can be told apart, the data ends there. */
+    private boolean abandoned;
 
-    private ItopCsvReader(InputStream input, CsvDialect dialect) {
+    private ItopCsvReader(InputStream input, CsvDialect dialect, long maxRowChars) {
         this.dialect = dialect;
-        this.decoded = new ReportingDecoderReader(input, dialect.charset());
+        this.decoded = new ReportingDecoderReader(input, dialect.charset(), maxRowChars);
         try {
             this.parser = CSVParser.builder().setReader(decoded).setFormat(format(dialect)).get();
         } catch (IOException e) {
@@ -89,7 +97,12 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
      * @throws CsvReadException if the stream cannot be read (it is then closed)
      */
     public static ItopCsvReader open(InputStream input, CsvDialect dialect) {
-        return new ItopCsvReader(input, dialect);
+        return open(input, dialect, MAX_ROW_CHARS);
+    }
+
+    /** {@link #open(InputStream, CsvDialect)} with another bound on the characters of a row. */
+    static ItopCsvReader open(InputStream input, CsvDialect dialect, long maxRowChars) {
+        return new ItopCsvReader(input, dialect, maxRowChars);
     }
 
     /** Opens a reader on a file and reads the header. */
@@ -231,14 +244,23 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
      * a closing qualifier, the rest of the record is flagged for discarding.
      */
     private ParsedRecord nextRecordOrFailure(long firstLine) {
+        if (abandoned) {
+            return null;
+        }
         try {
             if (!records.hasNext()) {
                 return null;
             }
-            return new ParsedRecord(clean(records.next().values()), firstLine, null);
+            ParsedRecord record = new ParsedRecord(clean(records.next().values()), firstLine, null);
+            decoded.recordEnded();
+            return record;
         } catch (UncheckedIOException e) {
             IOException cause = e.getCause();
             String message = String.valueOf(cause.getMessage());
+            if (cause instanceof ReportingDecoderReader.RecordTooLongException) {
+                abandoned = true;
+                return new ParsedRecord(List.of(), firstLine, tooLongMessage());
+            }
             if (cause instanceof CSVException && message.contains(COMMONS_UNTERMINATED)) {
                 return new ParsedRecord(List.of(), firstLine, unterminatedMessage());
             }
@@ -289,6 +311,12 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
     private String unterminatedMessage() {
         return "Unterminated text qualifier: a cell of this row opened with " + quotedQualifier()
                 + " is not closed before the end of the data";
+    }
+
+    private String tooLongMessage() {
+        return "This row is longer than " + String.format(Locale.ROOT, "%,d", decoded.maxRecordChars()) + " characters (an"
+                + " unterminated text qualifier " + quotedQualifier() + " makes the rest of the data one cell):"
+                + " the rows after it were not read";
     }
 
     private String trailingTextMessage() {

@@ -37,14 +37,21 @@ final class ReportingDecoderReader extends Reader {
     /** Lines holding an invalid sequence, ascending, not yet claimed by a row. Bounded by the read-ahead. */
     private final ArrayDeque<Long> invalidLines = new ArrayDeque<>();
 
+    /** Most chars one record may take (its read-ahead included); {@link RecordTooLongException} beyond. */
+    private final long maxRecordChars;
+    /** Chars handed out in all, and when the last record ended. */
+    private long handedOut;
+    private long recordStart;
+
     private boolean endOfInput;
     private boolean flushed;
     private boolean atStart = true;
     private long line = 1;
     private boolean previousWasCarriageReturn;
 
-    ReportingDecoderReader(InputStream input, Charset charset) {
+    ReportingDecoderReader(InputStream input, Charset charset, long maxRecordChars) {
         this.input = input;
+        this.maxRecordChars = maxRecordChars;
         this.decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -61,9 +68,32 @@ final class ReportingDecoderReader extends Reader {
                 return -1;
             }
         }
-        int count = Math.min(length, chars.remaining());
+        if (handedOut - recordStart >= maxRecordChars) {
+            throw new RecordTooLongException(maxRecordChars);
+        }
+        int count = (int) Math.min(Math.min(length, chars.remaining()), maxRecordChars - (handedOut - recordStart));
         chars.get(target, offset, count);
+        handedOut += count;
         return count;
+    }
+
+    long maxRecordChars() {
+        return maxRecordChars;
+    }
+
+    /** A record ended: the next one may again take {@code maxRecordChars}. */
+    void recordEnded() {
+        recordStart = handedOut;
+    }
+
+    /**
+     * Thrown when one record would need more chars than allowed: an unterminated qualifier would otherwise make the
+     * rest of a file of any size one cell, held in memory.
+     */
+    static final class RecordTooLongException extends IOException {
+        RecordTooLongException(long maxRecordChars) {
+            super("record longer than " + maxRecordChars + " characters");
+        }
     }
 
     /**

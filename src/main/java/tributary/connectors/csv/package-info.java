@@ -12,6 +12,8 @@
  *       error. Commons CSV can either ignore blanks after the qualifier or keep every character there
  *       ({@code trailingData}), not ignore blanks and keep the rest, and the spec's vectors need the blanks ignored.</li>
  *   <li>A qualifier never closed: iTop takes the rest of the data as the cell; here the row carries an error.</li>
+ *   <li>A row longer than {@link tributary.connectors.csv.ItopCsvReader#MAX_ROW_CHARS} characters carries an error
+ *       and ends the data (the rest of a large file behind an unterminated qualifier would not fit in memory).</li>
  *   <li>Blank lines before the header: iTop's data pass skips the first physical line even when blank, so its header
  *       reappears as a data row; here the header is the first non-blank line and data follows it.</li>
  *   <li>A lone CR ends a line here (Commons CSV); in iTop only LF does.</li>

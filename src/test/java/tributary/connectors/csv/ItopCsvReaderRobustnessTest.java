@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,6 +205,51 @@ class ItopCsvReaderRobustnessTest {
         assertThat(rows.get(1).cell(0)).hasSize(plain.length());
         assertThat(rows.get(2).cells()).containsExactly("end", "3");
         assertThat(rows.get(2).sourceLine()).isEqualTo(2L + qualified.chars().filter(c -> c == '\n').count() + 2);
+    }
+
+    @Test
+    void anUnterminatedQualifierBeforeMoreThanTheRowBoundIsOneRowErrorAndTheDataEndsThere() {
+        // given rows, then a qualifier never closed followed by far more text than a row may hold
+        StringBuilder csv = new StringBuilder("a,b\nfirst,1\n\"open,2\n");
+        for (int i = 0; i < 2_000; i++) {
+            csv.append("later").append(i).append(",x\n");
+        }
+
+        // when read with rows bounded to 1,000 characters
+        List<CsvRow> rows;
+        try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv.toString().getBytes(UTF_8)),
+                COMMA_UTF8, 1_000)) {
+            rows = drain(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        // then the row before is read, the long one is an error on its line, and nothing after it comes back
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).cells()).containsExactly("first", "1");
+        assertThat(rows.get(1).sourceLine()).isEqualTo(3);
+        assertThat(rows.get(1).error()).isEqualTo("This row is longer than 1,000 characters (an unterminated text"
+                + " qualifier '\"' makes the rest of the data one cell): the rows after it were not read");
+    }
+
+    @Test
+    void rowsJustUnderTheBoundAreReadOneAfterTheOther() {
+        // every row is 900 characters, 50 of them (45,000 characters): the bound applies per row, not to the data
+        String cell = "y".repeat(897);
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int i = 0; i < 50; i++) {
+            csv.append(cell).append(",").append(i % 10).append('\n');
+        }
+
+        List<CsvRow> rows;
+        try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv.toString().getBytes(UTF_8)),
+                COMMA_UTF8, 1_000)) {
+            rows = drain(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        assertThat(rows).hasSize(50).noneMatch(CsvRow::hasError);
     }
 
     @Test
