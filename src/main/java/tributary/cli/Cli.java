@@ -113,6 +113,11 @@ public final class Cli {
         if (!serve && !parameters.has("logging.level.tributary")) {
             springArgs.add("--logging.level.tributary=WARN"); // commands keep their output readable
         }
+        if (!serve && !parameters.has("logging.exception-conversion-word")) {
+            // A command's logged failures show each exception and cause with its first frame, not whole stack traces:
+            // a database restart during an import printed some 300 lines on standard error. serve keeps them whole.
+            springArgs.add("--logging.exception-conversion-word=%ex{short}");
+        }
         SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
                 .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .logStartupInfo(serve);

@@ -93,7 +93,9 @@ class CsvImportRestartIT {
         System.out.println("import whose " + cut + " sessions were cut, standard output:\n" + out + "standard error:\n" + err);
         assertThat(first.exitValue()).as(err).isEqualTo(tributary.cli.ExitCode.CRASHED);
         assertThat(out).doesNotContain("\tat ").containsPattern("(?m)^#The import stopped: .+");
-        assertThat(err).contains("the rows done so far are kept. Run the same command again to resume it.");
+        assertThat(err).contains("the rows done so far are kept. Run the same command again to resume it.")
+                .as("a command logs each exception with its first frame, not whole stack traces")
+                .containsPattern("(?m)^\tat ").doesNotContainPattern("(?m)^\tat .*\\R\tat ");
         long committed = committedPeopleOnly(url, rows);
         assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(committed);
 
