@@ -1,6 +1,7 @@
 package tributary.csvimport;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,6 +150,7 @@ public final class ImportMapping {
         List<Column> columns = new ArrayList<>();
         Map<String, List<Column>> searchesByKey = new LinkedHashMap<>();
         Map<String, AttributeDef> keysByCode = new LinkedHashMap<>();
+        Map<String, Integer> valueColumnByCode = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String name = cleanName(header.get(i));
             List<Target> targets = dictionary.get(name.toLowerCase(Locale.ROOT));
@@ -173,6 +175,12 @@ public final class ImportMapping {
                 searchesByKey.computeIfAbsent(key.code(), k -> new ArrayList<>()).add(column);
             } else {
                 AttributeDef att = target.attribute();
+                Integer earlier = valueColumnByCode.putIfAbsent(att.code(), i);
+                if (earlier != null) {
+                    // Which one would win? The reconciliation would read one, the update write the other.
+                    throw new ImportRefusedException("Attribute '" + att.code() + "' is given by two columns ("
+                            + (earlier + 1) + " and " + (i + 1) + "): keep one of them", true);
+                }
                 Column column = new Column(i, att.code(), Kind.VALUE, att, null);
                 columns.add(column);
                 if (att.type() == AttributeType.EXTERNAL_KEY) {

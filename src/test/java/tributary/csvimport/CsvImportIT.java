@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tributary.cli.ExitCode;
 import tributary.cmdb.ObjectService;
 import tributary.cmdb.WriteContext;
 import tributary.csvimport.ImportTestSupport.Result;
@@ -353,6 +354,19 @@ class CsvImportIT extends IntegrationTestBase {
         Result details = imports.run(transport, csv.toString(), with("simulate=1"));
         assertThat(details.lines()).contains("#Data Lines: 2")
                 .anyMatch(line -> line.startsWith("1;Issue: This row is longer than 16,777,216 characters"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anAttributeGivenByTwoColumnsIsRefusedRatherThanReconciledByOneAndWrittenFromTheOther(Transport transport) {
+        imports.run(transport, "first_name,name,org_id->name\nAda,Twice-" + tag + ",Demo\n", with());
+        // Reconciling on the first column and writing the second would rename Ada.
+        Result twice = imports.run(transport, "first_name,name,name,org_id->name\nAda,Twice-" + tag + ",Renamed-"
+                + tag + ",Demo\n", with("reconciliationkeys=first_name,name"));
+        assertThat(twice.exitCode()).isIn(ExitCode.REFUSED, -1);
+        assertThat(twice.lastLine()).isEqualTo("#Attribute 'name' is given by two columns (2 and 3): keep one of them");
+        assertThat(persons("Twice-" + tag)).isEqualTo(1);
+        assertThat(persons("Renamed-" + tag)).isZero();
     }
 
     @ParameterizedTest
