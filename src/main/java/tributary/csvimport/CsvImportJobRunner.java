@@ -28,6 +28,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -178,6 +179,18 @@ class CsvImportJobRunner {
      * committed outcomes (and set to them, should they ever differ) before the run is marked FAILED.
      */
     private void settle(JobExecution last, long done) {
+        try {
+            settleRows(last, done);
+        } catch (OptimisticLockingFailureException e) {
+            // The run's process had lost its lock but was still committing a chunk (it stops at its next one): what
+            // was read above is already stale, so this run must not go on from it.
+            log.warn("Could not take over the interrupted run: {}", e.getMessage());
+            throw new IllegalStateException("the interrupted run committed a chunk while this one was taking it over;"
+                    + " run the same command again to resume it");
+        }
+    }
+
+    private void settleRows(JobExecution last, long done) {
         transactions.executeWithoutResult(status -> {
             for (StepExecution step : last.getStepExecutions()) {
                 boolean unsettled = step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN;

@@ -168,6 +168,64 @@ class CsvImportRestartIT {
         assertThat(count(url, "select count(*) from batch_job_execution where status = 'UNKNOWN'")).isZero();
     }
 
+    @Test
+    void aResumeRacingTheLastCommitOfARunThatLostItsLockNeverImportsAChunkTwice() throws Exception {
+        // The narrowest case of "a live import is never resumed twice": run A has passed its lock check and is committing
+        // a chunk when its lock session ends, and run B takes the lock and settles A's run at that very moment. The
+        // test makes that moment last: it holds A's step-execution row, so A's commit and B's settlement both wait
+        // for it, A first. One of the two must then fail on the row's version; nothing may be imported twice.
+        String url = TestPostgres.newDatabase();
+        int rows = 100_000;
+        Path people = peopleOfOneOrganization(url, "Race", rows);
+        Process a = jar(url, "Person", people, "A");
+        pollUntil(url, a, 10_000);
+        String waitingOnStepRow = "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and regexp_replace(query, '\\s+', ' ', 'g') ilike '%UPDATE BATCH_STEP_EXECUTION SET%'";
+        Process b;
+        try (Connection holder = DriverManager.getConnection(url, "postgres", "")) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.executeQuery("select 1 from batch_step_execution where step_execution_id ="
+                        + " (select max(step_execution_id) from batch_step_execution) for update").close();
+            }
+            awaitCount(url, waitingOnStepRow, 1, a);
+            assertThat(count(url, "select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory'"
+                    + " and classid::bigint = " + 0x43535649L)).as("A's lock session ended").isEqualTo(1);
+            b = jar(url, "Person", people, "B");
+            awaitCount(url, waitingOnStepRow, 2, b);
+            holder.rollback();
+        }
+        assertThat(a.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(b.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String outA = Files.readString(directory.resolve("A.out"));
+        String outB = Files.readString(directory.resolve("B.out"));
+        System.out.println("run A:\n" + outA + "run B:\n" + outB);
+        assertThat(a.exitValue()).as("A stops: its lock is gone").isEqualTo(tributary.cli.ExitCode.CRASHED);
+        assertThat(b.exitValue()).as("B stops: A committed the chunk B's settlement had not counted")
+                .isEqualTo(tributary.cli.ExitCode.CRASHED);
+        assertThat(outB).contains("#The import stopped: the interrupted run committed a chunk while this one was taking"
+                + " it over; run the same command again to resume it");
+        long committed = committedPeopleOnly(url, rows);
+        assertThat(count(url, "select count(distinct lower(email)) from cmdb.contact where finalclass = 'Person'"))
+                .isEqualTo(committed);
+
+        resumesToTheEnd(url, people, committed, rows);
+        assertThat(count(url, "select count(distinct lower(email)) from cmdb.contact where finalclass = 'Person'"))
+                .isEqualTo(rows);
+        assertThat(count(url, "select count(*) from cmdb.change_op where objclass = 'Person'")).isEqualTo(rows);
+        assertThat(count(url, "select sum(row_count) from csvimport.chunk_result")).isEqualTo(rows + 1);
+    }
+
+    /** Waits until {@code sql} counts at least {@code expected}; fails if {@code process} ends first. */
+    private static void awaitCount(String url, String sql, long expected, Process process) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (count(url, sql) < expected) {
+            assertThat(process.isAlive()).as("process still running while waiting for: " + sql).isTrue();
+            assertThat(Instant.now()).as(sql).isBefore(deadline);
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** The rows the stopped import committed (after the first 10,000, before its end), all there and nothing else. */
     private static long committedPeopleOnly(String url, int rows) throws SQLException {
         long committed = count(url, "select coalesce(sum(row_count), 0) from csvimport.chunk_result") - 1;
@@ -205,6 +263,11 @@ class CsvImportRestartIT {
     }
 
     private Process jar(String url, String className, Path csv) throws IOException {
+        return jar(url, className, csv, className);
+    }
+
+    /** The import command, its standard output and error in {@code <label>.out} and {@code <label>.err}. */
+    private Process jar(String url, String className, Path csv, String label) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", System.getProperty("tributary.jar"), "import",
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
@@ -212,8 +275,8 @@ class CsvImportRestartIT {
                 "--auth_user=admin", "--auth_pwd=Admin-pwd1", "--class=" + className, "--csvfile=" + csv,
                 "--no_localize=1", "--charset=UTF-8"));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(directory.resolve(className + ".out").toFile())
-                .redirectError(directory.resolve(className + ".err").toFile());
+                .redirectOutput(directory.resolve(label + ".out").toFile())
+                .redirectError(directory.resolve(label + ".err").toFile());
         builder.environment().put("TRIBUTARY_ADMIN_PASSWORD", "Admin-pwd1");
         return builder.start();
     }
