@@ -180,7 +180,7 @@ class CsvImportJobRunner {
      */
     private void settle(JobExecution last, long done) {
         try {
-            settleRows(last, done);
+            settleInOneTransaction(last, done);
         } catch (OptimisticLockingFailureException e) {
             // The run's process had lost its lock but was still committing a chunk (it stops at its next one): what
             // was read above is already stale, so this run must not go on from it.
@@ -190,7 +190,7 @@ class CsvImportJobRunner {
         }
     }
 
-    private void settleRows(JobExecution last, long done) {
+    private void settleInOneTransaction(JobExecution last, long done) {
         transactions.executeWithoutResult(status -> {
             for (StepExecution step : last.getStepExecutions()) {
                 boolean unsettled = step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN;
