@@ -1088,8 +1088,10 @@ final class BulkChange {
                 String cell = row.cells[column.index()];
                 value = cell;
             }
+            // Link sets and case logs show the cell as given (iTop's text syntax), not the records it was read into.
             String text = att.type() == AttributeType.PASSWORD ? (value == null ? "" : "********")
-                    : att.type() == AttributeType.CASE_LOG ? String.valueOf(row.cells[column.index()] == null ? "" : row.cells[column.index()])
+                    : att.type() == AttributeType.CASE_LOG || att.type().isLinkSet()
+                    ? String.valueOf(row.cells[column.index()] == null ? "" : row.cells[column.index()])
                     : ValueConverter.toText(value);
             if (creating) {
                 cells.add(quoted(att) ? "\"" + text.replace("\"", "\"\"") + "\"" : text);

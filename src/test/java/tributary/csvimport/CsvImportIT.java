@@ -159,6 +159,10 @@ class CsvImportIT extends IntegrationTestBase {
                 with());
 
         assertThat(created.lines()).contains("#Created: 1", "#Issues: 0");
+        // The cell as given, in iTop's syntax, not the link records it was read into.
+        assertThat(created.lastLine()).endsWith(";\"team_id->name:Red-" + tag + ";role:lead|team_id->name:Blue-" + tag
+                + "\"");
+        assertThat(updated.lastLine()).endsWith(";team_id->name:Blue-" + tag + "Modified");
         long person = objects.find("Person", Map.of("name", last), 2).get(0);
         assertThat(unchanged.lines()).contains("#Unchanged: 1");
         assertThat(updated.lines()).contains("#Updated: 1");
