@@ -2,18 +2,17 @@ package tributary.cmdb;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.zip.CRC32;
+import tributary.store.LockSessions;
 
 /**
  * The lock a writer that reconciles before it creates (CSV import; the synchronization later) holds on a class
  * hierarchy's table for as long as it runs. Without it, two such writers loading overlapping data at the same time
  * both find an object missing and both create it: a duplicate that every later reconciliation reports as ambiguous.
  *
- * <p>A PostgreSQL session-level advisory lock, taken on a connection the writer keeps for its run: it ends with that
- * session, so a killed process frees it. Writers that only create or update given objects (REST) do not take it.
+ * <p>A PostgreSQL session-level advisory lock, taken on a {@link LockSessions} session the writer keeps for its run: it
+ * ends with that session, so a killed process frees it. Writers that only create or update given objects (REST) do not take it.
  */
 public final class ReconciliationLock {
 
@@ -35,25 +34,15 @@ public final class ReconciliationLock {
      * {@code onWait} runs once, before waiting, when it must wait.
      */
     public static void acquire(Connection session, String table, Runnable onWait) throws SQLException {
-        if (call(session, "select pg_try_advisory_lock(?)", table)) {
+        if (LockSessions.tryLock(session, key(table))) {
             return;
         }
         onWait.run();
-        call(session, "select pg_advisory_lock(?) is not null", table);
+        LockSessions.lock(session, key(table));
     }
 
     /** Releases the lock taken by {@link #acquire} on the same session. */
     public static void release(Connection session, String table) throws SQLException {
-        call(session, "select pg_advisory_unlock(?)", table);
-    }
-
-    private static boolean call(Connection session, String sql, String table) throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement(sql)) {
-            statement.setLong(1, key(table));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        LockSessions.unlock(session, key(table));
     }
 }

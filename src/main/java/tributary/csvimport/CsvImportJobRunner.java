@@ -2,8 +2,6 @@ package tributary.csvimport;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.concurrent.Executor;
@@ -104,7 +102,7 @@ class CsvImportJobRunner {
     Outcome run(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
                 String userInfo, Consumer<String> notices, LongConsumer watcher) {
         try (Connection lockSession = lockSessions.open()) {
-            if (!tryLock(lockSession, key)) {
+            if (!LockSessions.tryLock(lockSession, lockKey(key))) {
                 throw new AlreadyRunningException();
             }
             // A simulation writes nothing, so it cannot create what another writer creates: it does not wait for them.
@@ -115,14 +113,14 @@ class CsvImportJobRunner {
                             + " synchronization writing into " + options.className() + "'s table (cmdb." + table
                             + ") to finish…"));
                 }
-                Runnable lockCheck = lockCheck(key, backendPid(lockSession));
+                Runnable lockCheck = lockCheck(key, LockSessions.backendPid(lockSession));
                 return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher, lockCheck);
             } finally {
                 try {
                     if (table != null) {
                         ReconciliationLock.release(lockSession, table);
                     }
-                    unlock(lockSession, key);
+                    LockSessions.unlock(lockSession, lockKey(key));
                 } catch (SQLException e) {
                     // The session is gone (database restarted, session ended): the server released its locks with it.
                     // The run's own outcome, not this, is what to report.
@@ -309,30 +307,5 @@ class CsvImportJobRunner {
                         + " no chunk was written without it");
             }
         };
-    }
-
-    private static int backendPid(Connection session) throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement("select pg_backend_pid()");
-             ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static boolean tryLock(Connection session, String key) throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement("select pg_try_advisory_lock(?)")) {
-            statement.setLong(1, lockKey(key));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static void unlock(Connection session, String key) throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement("select pg_advisory_unlock(?)")) {
-            statement.setLong(1, lockKey(key));
-            statement.execute();
-        }
     }
 }

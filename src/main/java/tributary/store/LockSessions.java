@@ -3,6 +3,8 @@ package tributary.store;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.springframework.stereotype.Component;
@@ -36,5 +38,39 @@ public class LockSessions {
         // Sent at login then (the driver otherwise sets it just after), so that the server's login checks see it too.
         properties.setProperty("assumeMinServerVersion", "9.0");
         return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+    }
+
+    /** Takes the session-level advisory lock {@code key} on {@code session} if it is free; whether it did. */
+    public static boolean tryLock(Connection session, long key) throws SQLException {
+        return queryBoolean(session, "select pg_try_advisory_lock(?)", key);
+    }
+
+    /** Takes the session-level advisory lock {@code key} on {@code session}, waiting as long as another holds it. */
+    public static void lock(Connection session, long key) throws SQLException {
+        queryBoolean(session, "select pg_advisory_lock(?) is not null", key);
+    }
+
+    /** Releases a lock taken on the same session. */
+    public static void unlock(Connection session, long key) throws SQLException {
+        queryBoolean(session, "select pg_advisory_unlock(?)", key);
+    }
+
+    /** The session's server process id, as {@code pg_locks.pid} shows it. */
+    public static int backendPid(Connection session) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement("select pg_backend_pid()");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static boolean queryBoolean(Connection session, String sql, long key) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement(sql)) {
+            statement.setLong(1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 }
