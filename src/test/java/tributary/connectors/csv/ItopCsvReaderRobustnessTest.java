@@ -216,13 +216,7 @@ class ItopCsvReaderRobustnessTest {
         }
 
         // when read with rows bounded to 1,000 characters
-        List<CsvRow> rows;
-        try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv.toString().getBytes(UTF_8)),
-                COMMA_UTF8, 1_000)) {
-            rows = drain(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<CsvRow> rows = readRowsOfAtMost1000Characters(csv.toString());
 
         // then the row before is read, the long one is an error on its line, and nothing after it comes back
         assertThat(rows).hasSize(2);
@@ -241,15 +235,17 @@ class ItopCsvReaderRobustnessTest {
             csv.append(cell).append(",").append(i % 10).append('\n');
         }
 
-        List<CsvRow> rows;
-        try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv.toString().getBytes(UTF_8)),
-                COMMA_UTF8, 1_000)) {
-            rows = drain(reader);
+        List<CsvRow> rows = readRowsOfAtMost1000Characters(csv.toString());
+
+        assertThat(rows).hasSize(50).noneMatch(CsvRow::hasError);
+    }
+
+    private static List<CsvRow> readRowsOfAtMost1000Characters(String csv) {
+        try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv.getBytes(UTF_8)), COMMA_UTF8, 1_000)) {
+            return drain(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-
-        assertThat(rows).hasSize(50).noneMatch(CsvRow::hasError);
     }
 
     @Test
