@@ -30,6 +30,9 @@ import tributary.test.TestPostgres;
 class CsvImportRestartIT {
 
     static final int ROWS = 200_000;
+    /** The advisory locks of running imports (namespace "CSVI", see {@code CsvImportJobRunner}). */
+    private static final String IMPORT_LOCKS = "from pg_locks where locktype = 'advisory' and classid::bigint = "
+            + 0x43535649L;
 
     @TempDir
     Path directory;
@@ -87,11 +90,10 @@ class CsvImportRestartIT {
         pollUntil(url, first, 10_000);
         long cut = count(url, "select count(pg_terminate_backend(pid)) from pg_stat_activity"
                 + " where datname = current_database() and pid <> pg_backend_pid()");
-        assertThat(first.waitFor(2, TimeUnit.MINUTES)).as("the import ends after losing its sessions").isTrue();
-        String out = Files.readString(directory.resolve("Person.out"));
-        String err = Files.readString(directory.resolve("Person.err"));
+        Output stopped = stopped(first, "Person", "the import ends after losing its sessions");
+        String out = stopped.out();
+        String err = stopped.err();
         System.out.println("import whose " + cut + " sessions were cut, standard output:\n" + out + "standard error:\n" + err);
-        assertThat(first.exitValue()).as(err).isEqualTo(tributary.cli.ExitCode.CRASHED);
         assertThat(out).doesNotContain("\tat ").containsPattern("(?m)^#The import stopped: .+");
         assertThat(err).contains("the rows done so far are kept. Run the same command again to resume it.")
                 .as("a command logs each exception with its first frame, not whole stack traces")
@@ -116,13 +118,9 @@ class CsvImportRestartIT {
 
         Process first = jar(url, "Person", people);
         pollUntil(url, first, 10_000);
-        String importLocks = "from pg_locks where locktype = 'advisory' and classid::bigint = " + 0x43535649L;
-        assertThat(count(url, "select count(*) " + importLocks)).as("the running import's lock").isEqualTo(1);
-        assertThat(count(url, "select count(pg_terminate_backend(pid)) " + importLocks)).isEqualTo(1);
-        assertThat(first.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String out = Files.readString(directory.resolve("Person.out"));
-        String err = Files.readString(directory.resolve("Person.err"));
-        assertThat(first.exitValue()).as(err).isEqualTo(tributary.cli.ExitCode.CRASHED);
+        assertThat(count(url, "select count(*) " + IMPORT_LOCKS)).as("the running import's lock").isEqualTo(1);
+        assertThat(count(url, "select count(pg_terminate_backend(pid)) " + IMPORT_LOCKS)).isEqualTo(1);
+        String out = stopped(first, "Person", "the import stops").out();
         assertThat(out).contains("#The import stopped: the import's lock was lost (the database session holding it"
                 + " ended); no chunk was written without it");
         long committed = committedPeopleOnly(url, rows);
@@ -189,20 +187,15 @@ class CsvImportRestartIT {
                         + " (select max(step_execution_id) from batch_step_execution) for update").close();
             }
             awaitCount(url, waitingOnStepRow, 1, a);
-            assertThat(count(url, "select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory'"
-                    + " and classid::bigint = " + 0x43535649L)).as("A's lock session ended").isEqualTo(1);
+            assertThat(count(url, "select count(pg_terminate_backend(pid)) " + IMPORT_LOCKS)).as("A's lock session ended")
+                    .isEqualTo(1);
             b = jar(url, "Person", people, "B");
             awaitCount(url, waitingOnStepRow, 2, b);
             holder.rollback();
         }
-        assertThat(a.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(b.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String outA = Files.readString(directory.resolve("A.out"));
-        String outB = Files.readString(directory.resolve("B.out"));
+        String outA = stopped(a, "A", "A stops: its lock is gone").out();
+        String outB = stopped(b, "B", "B stops: A committed the chunk B's settlement had not counted").out();
         System.out.println("run A:\n" + outA + "run B:\n" + outB);
-        assertThat(a.exitValue()).as("A stops: its lock is gone").isEqualTo(tributary.cli.ExitCode.CRASHED);
-        assertThat(b.exitValue()).as("B stops: A committed the chunk B's settlement had not counted")
-                .isEqualTo(tributary.cli.ExitCode.CRASHED);
         assertThat(outB).contains("#The import stopped: the interrupted run committed a chunk while this one was taking"
                 + " it over; run the same command again to resume it");
         long committed = committedPeopleOnly(url, rows);
@@ -224,6 +217,19 @@ class CsvImportRestartIT {
             assertThat(Instant.now()).as(sql).isBefore(deadline);
             process.waitFor(50, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** What a run printed on standard output and error. */
+    private record Output(String out, String err) {
+    }
+
+    /** Waits for a run that must stop (exit code 3), and returns what it printed ({@code label}: see {@link #jar}). */
+    private Output stopped(Process process, String label, String why) throws Exception {
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(why).isTrue();
+        Output output = new Output(Files.readString(directory.resolve(label + ".out")),
+                Files.readString(directory.resolve(label + ".err")));
+        assertThat(process.exitValue()).as(why + "\n" + output.err()).isEqualTo(tributary.cli.ExitCode.CRASHED);
+        return output;
     }
 
     /** The rows the stopped import committed (after the first 10,000, before its end), all there and nothing else. */
