@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,12 +151,10 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
                 assertThat(simulation.lines()).contains("#Simulate: 1", "#Created: 10");
 
                 blocked = CompletableFuture.supplyAsync(() -> importOverHttp(people(10, null)));
-                Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-                while (jdbc.queryForObject(waiting, Long.class) == 0) {
-                    assertThat(blocked).as("the import waits for the lock").isNotDone();
-                    assertThat(Instant.now()).as("the import asks for the lock").isBefore(deadline);
-                    Thread.sleep(50);
-                }
+                CompletableFuture<Result> importing = blocked;
+                Awaitility.await("the import asks for the lock").atMost(Duration.ofMinutes(1))
+                        .failFast("the import waits for the lock", importing::isDone)
+                        .until(() -> jdbc.queryForObject(waiting, Long.class) > 0);
                 assertThat(persons()).as("nothing written while waiting").isZero();
             } finally {
                 ReconciliationLock.release(other, "contact");
