@@ -19,6 +19,7 @@ import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
 import tributary.model.Lifecycle;
+import tributary.util.UnicodeText;
 
 /**
  * The create and update pipelines of the object service, for a chunk of objects at a time: convert and validate
@@ -518,7 +519,8 @@ class ObjectWriter {
     }
 
     private CaseLog.Entry entry(WriteContext context, CaseLog.AddItem item) {
-        String html = item.html() ? HtmlSanitizer.sanitize(item.message()) : HtmlSanitizer.escape(item.message());
+        String message = UnicodeText.nfc(item.message());
+        String html = item.html() ? HtmlSanitizer.sanitize(message) : HtmlSanitizer.escape(message);
         String login = item.userLogin() != null ? item.userLogin() : context.userLogin();
         long userId = item.userId() != null ? item.userId() : context.userId() == null ? 0 : context.userId();
         return new CaseLog.Entry(item.date() != null ? item.date() : LocalDateTime.now().withNano(0),

@@ -12,10 +12,12 @@ import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import tributary.model.AttributeDef;
+import tributary.util.UnicodeText;
 
 /**
  * Turns a value given by a writer (JSON scalar, CSV cell already in internal format, Java value) into the typed
  * value stored for an attribute, or explains why it cannot. Empty strings mean "no value" (null) for every type.
+ * Text is stored in Unicode normalization form C ({@link UnicodeText}), whatever the writer.
  * Link sets, case-log inputs and passwords are handled by {@link ObjectService}.
  */
 public final class ValueConverter {
@@ -74,7 +76,7 @@ public final class ValueConverter {
         if (!(raw instanceof String || raw instanceof Number || raw instanceof Boolean)) {
             throw new InvalidValueException("a text value is expected", false);
         }
-        String value = raw.toString();
+        String value = UnicodeText.nfc(raw.toString());
         if (att.maxLength() > 0 && value.length() > att.maxLength()) {
             throw new InvalidValueException("String too long (maximum " + att.maxLength() + " characters)", false);
         }
@@ -157,7 +159,7 @@ public final class ValueConverter {
 
     /** Plain text given for an HTML attribute is stored as a paragraph, as iTop does; HTML is sanitized. */
     private static String html(Object raw) {
-        String value = raw.toString();
+        String value = UnicodeText.nfc(raw.toString());
         if (!value.stripLeading().startsWith("<")) {
             return "<p>" + HtmlSanitizer.escape(value) + "</p>";
         }

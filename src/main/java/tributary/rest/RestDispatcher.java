@@ -13,11 +13,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tributary.oql.OqlException;
 import tributary.security.Account;
 import tributary.security.WebServiceAuthenticator;
+import tributary.util.UnicodeText;
 
 /**
  * The processing pipeline of {@code rest.php} (section 1.3): authentication, REST profile, {@code version},
@@ -135,10 +137,39 @@ public class RestDispatcher {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
+        node = inNfc(node);
         boolean nullLike = node.isBoolean() && !node.booleanValue()
                 || node.isNumber() && node.decimalValue().signum() == 0
                 || node.isString() && node.stringValue().isEmpty()
                 || node.isArray() && node.isEmpty();
         return nullLike ? null : node;
+    }
+
+    /**
+     * {@code node} with every text (values, names, OQL queries) in Unicode normalization form C, as stored (see
+     * {@link UnicodeText}). Done on the decoded tree, not on the JSON text: PHP clients escape non-ASCII characters
+     * ({@code "e\u0301"}) by default.
+     */
+    private static JsonNode inNfc(JsonNode node) {
+        if (node.isString()) {
+            String text = node.stringValue();
+            String nfc = UnicodeText.nfc(text);
+            return nfc == text ? node : JsonNodeFactory.instance.stringNode(nfc);
+        }
+        if (node instanceof ObjectNode object) {
+            List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(object.properties());
+            if (properties.stream().allMatch(property -> UnicodeText.nfc(property.getKey()) == property.getKey())) {
+                properties.forEach(property -> object.set(property.getKey(), inNfc(property.getValue())));
+            } else {
+                object.removeAll(); // rebuilt in the same order under the names in NFC
+                properties.forEach(property -> object.set(UnicodeText.nfc(property.getKey()),
+                        inNfc(property.getValue())));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, inNfc(array.get(i)));
+            }
+        }
+        return node;
     }
 }

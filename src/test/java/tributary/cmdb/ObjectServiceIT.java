@@ -100,6 +100,18 @@ class ObjectServiceIT extends IntegrationTestBase {
                     .satisfies(entry -> assertThat(entry.messageHtml()).isEqualTo("first entry"));
         }
 
+        @Test
+        void decomposedTextIsStoredComposedWhateverTheWriter() {
+            // A future LDAP or JDBC source writes through this service, not through the CSV reader or the REST decoder.
+            long id = gadget(Map.of("notes", "Cafe\u0301", "body", "<p>cre\u0300me</p>", "log", "Zoe\u0308 a\u0300 Paris"));
+
+            CmdbObject read = objects.get("Gadget", id).orElseThrow();
+            assertThat(read.get("notes")).isEqualTo("Café");
+            assertThat(read.get("body")).isEqualTo("<p>crème</p>");
+            assertThat(((CaseLog) read.get("log")).entries()).singleElement()
+                    .satisfies(entry -> assertThat(entry.messageHtml()).isEqualTo("Zoë à Paris"));
+        }
+
         @ParameterizedTest(name = "{0} = ''{1}'' is refused: {2}")
         @CsvSource(delimiter = '|', value = {
                 "name          | a name longer than twenty characters | Unexpected value for attribute 'name': String too long (maximum 20 characters)",

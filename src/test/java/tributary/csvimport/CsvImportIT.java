@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,6 +139,34 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(result.lines()).contains("#Issues: 1");
         assertThat(result.lastLine()).contains("Issue: Unexpected attribute value(s);n/a;n/a;" + demo + ";\"Ada\";\"L-" + tag
                 + "\";\"ada@x.org\";'toto' is an invalid value. Unexpected value for attribute 'status': Value not allowed [toto]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void decomposedAccentsFindTheComposedSpellingAlreadyStored(Transport transport) {
+        // The CMDB holds "Renée Zoë-…" of "Société-…" as most systems write them (one character per accented letter);
+        // the file spells them decomposed ("e" then U+0301), as some exports do. Same text: no second person.
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "fixture");
+        String last = "Zoë-" + tag;
+        String org = "Société-" + tag;
+        String email = "renee-" + tag + "@x.org";
+        long orgId = objects.create(context, "Organization", Map.of("name", org)).id();
+        long id = objects.create(context, "Person", Map.of("first_name", "Renée", "name", last,
+                "email", email, "org_id", orgId)).id();
+        String decomposed = Normalizer.normalize("first_name,name,email,org_id->name\nRenée," + last
+                + "," + email + "," + org + "\n", Normalizer.Form.NFD);
+        assertThat(decomposed).doesNotContain("é", "ë");
+
+        Result result = imports.run(transport, decomposed, with());
+
+        assertThat(result.lines()).contains("#Issues: 0", "#Created: 0", "#Unchanged: 1");
+        assertThat(result.lastLine()).isEqualTo("0;unchanged;Person;" + id + ";" + orgId + ";Renée;" + last + ";" + email);
+        assertThat(jdbc.queryForObject("select count(*) from cmdb.contact where lower(name) like lower(?)", Long.class,
+                "%" + tag)).isEqualTo(1);
+
+        Result renamed = imports.run(transport, Normalizer.normalize("first_name,name,email\nRenée," + last
+                + "," + email + "\n", Normalizer.Form.NFD), with("reconciliationkeys=email", "comment=nfd " + tag));
+        assertThat(renamed.lines()).contains("#Unchanged: 1", "#Updated: 0");
     }
 
     @ParameterizedTest

@@ -148,6 +148,28 @@ class RestOperationsIT extends RestTestSupport {
     class Create {
 
         @Test
+        void decomposedAccentsAreStoredComposedAndFindTheComposedSpelling() {
+            // PHP's json_encode escapes every non-ASCII character: a decomposed "é" arrives as "e\u0301".
+            String tag = tag();
+            String escaped = "Soci\\u0065\\u0301t\\u0065\\u0301-" + tag;
+            JsonNode created = call("{\"operation\":\"core/create\",\"comment\":\"nfd\",\"class\":\"Organization\","
+                    + "\"output_fields\":\"name\",\"fields\":{\"name\":\"" + escaped + "\"}}");
+            JsonNode object = created.get("objects").properties().iterator().next().getValue();
+            long id = Long.parseLong(object.get("key").asString());
+            assertThat(object.get("fields").get("name").asString()).isEqualTo("Société-" + tag);
+            assertThat(jdbc.queryForObject("select name from cmdb.organization where id = ?", String.class, id))
+                    .isEqualTo("Société-" + tag).hasSize(("Société-" + tag).length());
+
+            String byOql = call("{\"operation\":\"core/get\",\"class\":\"Organization\",\"output_fields\":\"id\","
+                    + "\"key\":\"SELECT Organization WHERE name = '" + escaped + "'\"}").get("message").asString();
+            JsonNode byCriteria = call(map("operation", "core/get", "class", "Organization", "output_fields", "id",
+                    "key", map("name", java.text.Normalizer.normalize("Société-" + tag, java.text.Normalizer.Form.NFD))));
+            assertThat(byOql).isEqualTo("Found: 1");
+            assertThat(byCriteria.get("message").asString()).isEqualTo("Found: 1");
+            assertThat(byCriteria.get("objects").has("Organization::" + id)).isTrue();
+        }
+
+        @Test
         void case27CommentIsCheckedBeforeTheClass() {
             assertThat(call("{\"operation\":\"core/create\",\"class\":\"Foo\",\"fields\":{}}").toString())
                     .isEqualTo("{\"code\":100,\"message\":\"Error: Missing parameter 'comment'\"}");

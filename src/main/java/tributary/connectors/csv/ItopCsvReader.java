@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import tributary.util.PhpStrings;
+import tributary.util.UnicodeText;
 
 /**
  * Streams the rows of a CSV text the way iTop's {@code import.php} reads it: the first non-blank record is the
@@ -29,7 +30,9 @@ import tributary.util.PhpStrings;
  *       the closing qualifier are ignored), a qualifier inside an unqualified cell is an ordinary character;</li>
  *   <li>a cell that is exactly {@code <NULL>} becomes {@code null};</li>
  *   <li>empty lines and lines of a single empty cell are skipped;</li>
- *   <li>{@code \r\n} inside a qualified cell becomes {@code \n}.</li>
+ *   <li>{@code \r\n} inside a qualified cell becomes {@code \n};</li>
+ *   <li>text is put in Unicode normalization form C ({@link UnicodeText}): an "e" followed by a combining accent
+ *       becomes the one character "é" that other sources write.</li>
  * </ul>
  *
  * <p>Bad input never escapes as an exception: a row whose bytes are invalid for the charset, whose qualified cell is
@@ -280,14 +283,17 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
         }
     }
 
-    /** Applies the cell rules Commons does not know: {@code <NULL>} and CR LF inside qualified cells. */
+    /**
+     * Applies the cell rules Commons does not know: {@code <NULL>}, CR LF inside qualified cells, and text in Unicode
+     * normalization form C (see {@link UnicodeText}).
+     */
     private static List<String> clean(String[] values) {
         for (int i = 0; i < values.length; i++) {
             String value = values[i];
             if (NULL_CELL.equals(value)) {
                 values[i] = null;
-            } else if (value.indexOf('\r') >= 0) {
-                values[i] = value.replace("\r\n", "\n");
+            } else {
+                values[i] = UnicodeText.nfc(value.indexOf('\r') >= 0 ? value.replace("\r\n", "\n") : value);
             }
         }
         return Arrays.asList(values);

@@ -44,6 +44,18 @@ class ItopCsvReaderTest {
     }
 
     @Test
+    void decomposedTextIsReadInNormalizationFormC() throws IOException {
+        // Combining marks after their letters (U+0300 grave, U+0301 acute, U+0308 diaeresis, U+030A ring) in the header,
+        // a plain cell and a qualified one; ISO-8859-1 has no combining marks, so only UTF-8 data can bring them.
+        byte[] csv = bytes(UTF_8, "nom de fami\u0300lle,code\nSoci\u0065\u0301te\u0301,\"Zoe\u0308\r\nA\u030A\"\n");
+
+        try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv), COMMA_UTF8)) {
+            assertThat(reader.header()).containsExactly("nom de famìlle", "code");
+            assertThat(reader.next().cells()).containsExactly("Société", "Zoë\nÅ");
+        }
+    }
+
+    @Test
     void utf8ByteOrderMarkIsRemovedFromTheFirstHeaderCell() throws IOException {
         // given
         Path file = directory.resolve("bom.csv");

@@ -1,0 +1,32 @@
+package tributary.util;
+
+import java.text.Normalizer;
+
+/**
+ * Text as Tributary keeps and compares it: in Unicode normalization form C. The same visible text can arrive composed
+ * ("é" as one character, as most systems write it) or decomposed ("e" followed by a combining accent, as some exports
+ * and macOS file names write it). PostgreSQL compares code points, so without this a decomposed spelling would not
+ * reconcile with the composed one already stored, and an import would create a duplicate.
+ */
+public final class UnicodeText {
+
+    /** Characters below the first combining mark are never changed by NFC, nor change their neighbours. */
+    private static final char FIRST_COMBINING_MARK = '\u0300';
+
+    private UnicodeText() {
+    }
+
+    /** {@code text} in normalization form C; the same instance when it already is (always for Latin-1 text). */
+    public static String nfc(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= FIRST_COMBINING_MARK) {
+                return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text
+                        : Normalizer.normalize(text, Normalizer.Form.NFC);
+            }
+        }
+        return text;
+    }
+}
