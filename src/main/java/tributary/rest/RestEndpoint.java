@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.multipart.MultipartFile;
@@ -31,23 +33,37 @@ class RestEndpoint {
     private final RestDispatcher dispatcher;
     private final WebServiceAuthenticator authenticator;
 
-    RestEndpoint(RestDispatcher dispatcher, WebServiceAuthenticator authenticator) {
+    private final String maxJson;
+    private final long maxJsonBytes;
+
+    RestEndpoint(RestDispatcher dispatcher, WebServiceAuthenticator authenticator,
+                 @Value("${server.tomcat.max-http-form-post-size:2MB}") String maxJson) {
         this.dispatcher = dispatcher;
         this.authenticator = authenticator;
+        this.maxJson = maxJson;
+        this.maxJsonBytes = DataSize.parse(maxJson).toBytes();
     }
 
     @RequestMapping(path = "/webservices/rest.php", method = {RequestMethod.GET, RequestMethod.POST})
     void rest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String version = parameter(request, "version");
         String jsonData = parameter(request, "json_data");
-        if ((jsonData == null || jsonData.isEmpty()) && request instanceof MultipartHttpServletRequest multipart) {
+        WebServiceAuthenticator.Login login = authenticator.authenticate(request);
+        RestResult result = null;
+        // An uploaded json_data is read into memory only for an authenticated caller, and only up to the size of a form.
+        if ((jsonData == null || jsonData.isEmpty()) && login.account().isPresent()
+                && request instanceof MultipartHttpServletRequest multipart) {
             MultipartFile file = multipart.getFile("json_data");
-            if (file != null) {
+            if (file != null && file.getSize() > maxJsonBytes) {
+                result = RestResult.error(RestResult.MISSING_JSON, "Error: The json_data file is larger than this"
+                        + " server takes (" + maxJson + ", server.tomcat.max-http-form-post-size)");
+            } else if (file != null) {
                 jsonData = new String(file.getBytes(), StandardCharsets.UTF_8);
             }
         }
-        RestResult result = dispatcher.process(new RestDispatcher.Request(version, jsonData,
-                authenticator.authenticate(request)));
+        if (result == null) {
+            result = dispatcher.process(new RestDispatcher.Request(version, jsonData, login));
+        }
         String body = OUTPUT.writeValueAsString(result.toJson());
         String callback = parameter(request, "callback");
         response.setStatus(HttpServletResponse.SC_OK);
