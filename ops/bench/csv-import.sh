@@ -12,13 +12,14 @@
 # TRANSPORTS="http cli" (default) chooses the series. The server first imports 50,000 rows three ways (then deleted) to warm up,
 # and each import starts once no autovacuum runs (after a large creation PostgreSQL vacuums the tables it filled). Needs python3, psql, bc, curl and GNU time (/usr/bin/time). A
 # throw-away home under $BENCH_DIR (default /tmp/tributary-bench) holds the embedded PostgreSQL; the background 'serve'
-# keeps it running so each import attaches to a warm server. Both JVMs run with -Xmx512m (override with JAVA_OPTS).
+# keeps it running so each import attaches to a warm server. Both JVMs run with -Xmx512m and the parallel (throughput)
+# garbage collector, as ops/systemd/tributary.service runs the server (override with JAVA_OPTS).
 # Run it on an otherwise idle machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/target/tributary.jar}
 DIR=${BENCH_DIR:-/tmp/tributary-bench}
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
 PORT=${BENCH_HTTP_PORT:-18765}
 SIZES=("$@"); [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000)
 read -r -a TRANSPORTS <<<"${TRANSPORTS:-http cli}"
