@@ -44,18 +44,19 @@ public record TributaryProperties(
     }
 
     /**
-     * HTTP server settings.
+     * HTTP server settings: how much large request bodies may take at once, before their credentials can be checked
+     * (iTop clients send them as form fields, which the servlet container reads only with the whole body).
      *
-     * @param formMemory how many bytes of url-encoded form bodies the server takes in at once. The servlet container
-     *                   reads such a body whole into memory (about four times its size while decoding it) before
-     *                   anyone can check its credentials, which iTop clients send as form fields: without a bound a
-     *                   few large posts exhaust the heap. Posts beyond it wait their turn. Unset: a sixteenth of the
-     *                   maximum heap (32 MB of a 512 MB heap)
-     * @param formWait   how long such a post waits for its turn before it is answered 503 (busy)
+     * @param formMemory how many bytes of url-encoded forms over 64 KB the server takes in at once. Such a form is read
+     *                   whole into memory, about four times its size while decoded. Unset: a sixteenth of the maximum
+     *                   heap (32 MB of a 512 MB heap)
+     * @param uploadDisk how many bytes of multipart bodies over 64 KB the server takes in at once; they go to disk
+     * @param bodyWait   how long a large body waits for its turn before it is answered 503 (busy)
      */
-    public record Http(DataSize formMemory, @DefaultValue("30s") Duration formWait) {
+    public record Http(DataSize formMemory, @DefaultValue("2GB") DataSize uploadDisk,
+                       @DefaultValue("30s") Duration bodyWait) {
 
-        /** The bound in effect. */
+        /** The bound on forms in effect. */
         public long formMemoryBytes() {
             return formMemory != null ? formMemory.toBytes() : Runtime.getRuntime().maxMemory() / 16;
         }

@@ -25,7 +25,8 @@ import tributary.test.TributaryProcess;
 
 /**
  * Request bodies the server will not take, or not yet, against the jar started with small limits: forms over 1 MB,
- * uploads over 3 MB, 600 KB of forms at once, a 2 s wait for that memory. Each page answers in its own format.
+ * uploads over 3 MB, 600 KB of forms and 1 MB of uploads at once, a 2 s wait for room. Each page answers in its own
+ * format.
  */
 class RequestLimitsIT {
 
@@ -44,7 +45,7 @@ class RequestLimitsIT {
                 "--server.port=" + port, "--tributary.home=" + work.resolve("home"),
                 "--server.tomcat.max-http-form-post-size=1MB", "--spring.servlet.multipart.max-file-size=3MB",
                 "--spring.servlet.multipart.max-request-size=4MB", "--tributary.http.form-memory=600KB",
-                "--tributary.http.form-wait=2s");
+                "--tributary.http.upload-disk=1MB", "--tributary.http.body-wait=2s");
         serve.awaitRunning(port, Duration.ofSeconds(120));
     }
 
@@ -68,6 +69,14 @@ class RequestLimitsIT {
     private static HttpResponse<String> postMultipart(String page, String fileField, int fileBytes, boolean auth)
             throws Exception {
         String boundary = "----limits" + UUID.randomUUID();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webservices/" + page))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody(boundary, fileField, fileBytes, auth)))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A multipart body whose {@code fileField} file pads a list_operations call to about {@code fileBytes}. */
+    private static byte[] multipartBody(String boundary, String fileField, int fileBytes, boolean auth) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> fields = auth ? Map.of("version", "1.3", "class", "Person", "auth_user", "admin",
                 "auth_pwd", PASSWORD) : Map.of("version", "1.3", "class", "Person");
@@ -80,10 +89,7 @@ class RequestLimitsIT {
         body.writeBytes(("{\"operation\":\"list_operations\",\"pad\":\"" + "a".repeat(fileBytes) + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webservices/" + page))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return body.toByteArray();
     }
 
     @Test
@@ -130,24 +136,45 @@ class RequestLimitsIT {
         assertThat(anonymous.body()).isEqualTo("{\"code\":1,\"message\":\"Error: Invalid login\"}");
     }
 
+    /**
+     * Sends {@code body} to rest.php on a raw socket but its last 100 bytes, as a slow client: the server holds the
+     * room it reserved for the body meanwhile. Runs {@code meanwhile}, sends the rest, returns the held answer.
+     */
+    private static String whileABodyIsHeld(String contentType, byte[] body, ThrowingRunnable meanwhile) throws Exception {
+        try (Socket slow = new Socket("127.0.0.1", port)) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /webservices/rest.php HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length - 100);
+            out.flush();
+            meanwhile.run();
+            out.write(body, body.length - 100, 100);
+            out.flush();
+            InputStream in = slow.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Posts with {@code send} until the answer is not 200: until the server has taken the held body's reservation. */
+    private static HttpResponse<String> firstRefusal(java.util.concurrent.Callable<HttpResponse<String>> send) {
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            answer.set(send.call());
+            return answer.get().statusCode() != 200;
+        });
+        return answer.get();
+    }
+
     @Test
     void largeFormsBeyondTheFormMemoryWaitTheirTurnThenAreAnsweredBusy() throws Exception {
-        try (Socket slow = new Socket("127.0.0.1", port)) {
-            // A client sending 500 KB slowly: the server holds its reservation while the rest of the body is awaited.
-            OutputStream out = slow.getOutputStream();
-            byte[] bytes = form(500_000).getBytes(StandardCharsets.US_ASCII);
-            out.write(("POST /webservices/rest.php HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes, 0, bytes.length - 100);
-            out.flush();
-            // Until the server has taken that request and its reservation, another 500 KB form still goes through.
-            AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                answer.set(postForm("import.php", form(500_000)));
-                return answer.get().statusCode() != 200;
-            });
-            HttpResponse<String> busy = answer.get();
+        String held = whileABodyIsHeld("application/x-www-form-urlencoded",
+                form(500_000).getBytes(StandardCharsets.US_ASCII), () -> {
+            HttpResponse<String> busy = firstRefusal(() -> postForm("import.php", form(500_000)));
             HttpResponse<String> smallMeanwhile = postForm("rest.php", "version=1.3&auth_user=admin&auth_pwd="
                     + PASSWORD + "&json_data={\"operation\":\"list_operations\"}");
 
@@ -156,17 +183,31 @@ class RequestLimitsIT {
             assertThat(busy.body()).isEqualTo("ERROR: The server is busy receiving other large forms; send the"
                     + " request again later, or send the data as a multipart file part, which does not wait\n");
             assertThat(smallMeanwhile.body()).as("small forms do not wait").startsWith("{\"code\":0,\"message\":\"Operations: ");
+        });
 
-            out.write(bytes, bytes.length - 100, 100);
-            out.flush();
-            InputStream in = slow.getInputStream();
-            String held = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(held).startsWith("HTTP/1.1 200").contains("{\"code\":4,\"message\":\"Error: Parameter"
-                    + " json_data is not a valid JSON structure\"}");
-        }
+        assertThat(held).startsWith("HTTP/1.1 200").contains("{\"code\":4,\"message\":\"Error: Parameter"
+                + " json_data is not a valid JSON structure\"}");
         HttpResponse<String> later = postForm("rest.php", form(500_000));
         assertThat(later.statusCode()).isEqualTo(200);
         assertThat(later.body()).isEqualTo("{\"code\":4,\"message\":\"Error: Parameter json_data is not a valid JSON"
                 + " structure\"}");
+    }
+
+    @Test
+    void largeUploadsBeyondTheUploadRoomWaitTheirTurnThenAreAnsweredBusy() throws Exception {
+        String boundary = "----held" + UUID.randomUUID();
+        String held = whileABodyIsHeld("multipart/form-data; boundary=" + boundary, multipartBody(boundary, "json_data", 600_000, true), () -> {
+            HttpResponse<String> busy = firstRefusal(() -> postMultipart("rest.php", "json_data", 600_000, true));
+            HttpResponse<String> smallMeanwhile = postMultipart("rest.php", "json_data", 1000, true);
+
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(busy.body()).isEqualTo("{\"code\":3,\"message\":\"Error: The server is busy receiving other large"
+                    + " uploads; send the request again later\"}");
+            assertThat(smallMeanwhile.body()).as("small uploads do not wait").startsWith("{\"code\":0,\"message\":\"Operations: ");
+        });
+
+        assertThat(held).startsWith("HTTP/1.1 200").contains("{\"code\":0,\"message\":\"Operations: ");
+        assertThat(postMultipart("rest.php", "json_data", 600_000, true).body()).startsWith("{\"code\":0,\"message\":\"Operations: ");
     }
 }
