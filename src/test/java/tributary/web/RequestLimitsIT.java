@@ -124,6 +124,27 @@ class RequestLimitsIT {
     }
 
     @Test
+    void aMultipartBodyThatEndsEarlyIsRefusedInThePagesFormat() throws Exception {
+        // What the server receives from a client that gave up in the middle of its upload: no closing boundary.
+        String body = "--XYZ\r\nContent-Disposition: form-data; name=\"class\"\r\n\r\nPerson\r\n--XYZ\r\n"
+                + "Content-Disposition: form-data; name=\"csvdata\"; filename=\"a.csv\"\r\n\r\nname\nAda\n";
+        HttpRequest.Builder post = HttpRequest.newBuilder().header("Content-Type", "multipart/form-data; boundary=XYZ")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60));
+
+        HttpResponse<String> imported = HTTP.send(post.uri(URI.create("http://127.0.0.1:" + port
+                + "/webservices/import.php")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rest = HTTP.send(post.uri(URI.create("http://127.0.0.1:" + port
+                + "/webservices/rest.php")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(imported.statusCode()).isEqualTo(400);
+        assertThat(imported.body()).isEqualTo("ERROR: The multipart body could not be read: Stream ended unexpectedly\n");
+        assertThat(rest.statusCode()).isEqualTo(400);
+        assertThat(rest.body()).isEqualTo("{\"code\":3,\"message\":\"Error: The multipart body could not be read:"
+                + " Stream ended unexpectedly\"}");
+        assertThat(serve.stdout() + serve.stderr()).doesNotContain("MultipartException");
+    }
+
+    @Test
     void anUploadedJsonDataIsReadOnlyForAnAuthenticatedCallerAndOnlyUpToTheSizeOfAForm() throws Exception {
         HttpResponse<String> small = postMultipart("rest.php", "json_data", 1000, true);
         HttpResponse<String> large = postMultipart("rest.php", "json_data", 2_000_000, true);

@@ -7,25 +7,28 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Requests whose body the server will not take: a url-encoded form over {@code server.tomcat.max-http-form-post-size},
- * a multipart upload over {@code spring.servlet.multipart.max-file-size} or {@code max-request-size}. Without this
- * the client got Spring's JSON error page (import.php answers text) or an empty answer, and the log a stack trace.
+ * a multipart upload over {@code spring.servlet.multipart.max-file-size} or {@code max-request-size}, a multipart body
+ * that is malformed or ends early. Without this the client got Spring's JSON error page (import.php answers text), an
+ * empty answer or an HTTP 500, and the log a stack trace.
  */
 @ControllerAdvice
-class OversizedRequestAdvice {
+class UnreadableBodyAdvice {
 
-    private static final Logger log = LoggerFactory.getLogger(OversizedRequestAdvice.class);
+    private static final Logger log = LoggerFactory.getLogger(UnreadableBodyAdvice.class);
 
     private final String formLimit;
     private final String fileLimit;
     private final String requestLimit;
 
-    OversizedRequestAdvice(@Value("${server.tomcat.max-http-form-post-size:2MB}") String formLimit,
+    UnreadableBodyAdvice(@Value("${server.tomcat.max-http-form-post-size:2MB}") String formLimit,
                            @Value("${spring.servlet.multipart.max-file-size:1MB}") String fileLimit,
                            @Value("${spring.servlet.multipart.max-request-size:10MB}") String requestLimit) {
         this.formLimit = formLimit;
@@ -51,6 +54,15 @@ class OversizedRequestAdvice {
         refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "The upload is larger than this"
                 + " server takes (" + fileLimit + " per file, spring.servlet.multipart.max-file-size; " + requestLimit
                 + " per request, spring.servlet.multipart.max-request-size)");
+    }
+
+    /** A multipart body that ends early (the client gave up) or is malformed. */
+    @ExceptionHandler(MultipartException.class)
+    void unreadableUpload(MultipartException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "The multipart body could not be read: "
+                + String.valueOf(cause.getMessage()).replaceAll("\\s+", " ").trim());
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)
