@@ -158,13 +158,8 @@ public class RestDispatcher {
         }
         if (node instanceof ObjectNode object) {
             List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(object.properties());
-            if (properties.stream().allMatch(property -> UnicodeText.nfc(property.getKey()) == property.getKey())) {
-                properties.forEach(property -> object.set(property.getKey(), inNfc(property.getValue())));
-            } else {
-                object.removeAll(); // rebuilt in the same order under the names in NFC
-                properties.forEach(property -> object.set(UnicodeText.nfc(property.getKey()),
-                        inNfc(property.getValue())));
-            }
+            object.removeAll(); // rebuilt in the same order
+            properties.forEach(property -> object.set(UnicodeText.nfc(property.getKey()), inNfc(property.getValue())));
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 array.set(i, inNfc(array.get(i)));
