@@ -7,51 +7,32 @@
 #
 #   mvn package -DskipTests && ops/bench/csv-import-profile.sh [ROWS]      (default 1000000; PERF=1 needs perf, root)
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=${JAR:-$ROOT/target/tributary.jar}
 DIR=${BENCH_DIR:-/tmp/tributary-profile}
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
 PORT=${BENCH_HTTP_PORT:-18766}
+source "$(dirname "$0")/import-bench-lib.sh"
 ROWS=${1:-1000000}
-export TRIBUTARY_ADMIN_PASSWORD=Bench-pwd1
 
 rm -rf "$DIR"; mkdir -p "$DIR"
-SERVE=
-start() {
-  java $JAVA_OPTS -jar "$JAR" serve --tributary.home="$DIR/home" --server.port="$PORT" >>"$DIR/serve.log" 2>&1 &
-  SERVE=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/webservices/status.php" >/dev/null && break; sleep 0.5; done
-  PGPORT=$(sed -n 4p "$DIR/home/pgdata/postmaster.pid")
-  PSQL=(psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d tributary -v ON_ERROR_STOP=1)
-}
-stop() { [ -z "$SERVE" ] || { kill "$SERVE" 2>/dev/null || true; wait "$SERVE" 2>/dev/null || true; }; }
-trap stop EXIT
-post() { # file [output] -> the import's answer in $DIR/answer
-  curl -sS -o "$DIR/answer" "http://127.0.0.1:$PORT/webservices/import.php" -F auth_user=admin \
-      -F auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" -F class=Person -F no_localize=1 -F charset=UTF-8 \
-      -F output="${2:-summary}" -F csvdata=@"$1"
-}
+trap stop_serve EXIT
 
 # The embedded server reads postgresql.auto.conf when it starts: load pg_stat_statements, then start again.
-start
+start_serve
 "${PSQL[@]}" -c "alter system set shared_preload_libraries = 'pg_stat_statements'"
-stop; start
+stop_serve; start_serve
 "${PSQL[@]}" -c "create extension if not exists pg_stat_statements"
 
-python3 "$ROOT/ops/bench/gen_orgs.py" 50 "$DIR/orgs.csv"
-java -jar "$JAR" import --tributary.home="$DIR/home" --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" \
-    --class=Organization --csvfile="$DIR/orgs.csv" --no_localize=1 --charset=UTF-8 --output=retcode >/dev/null 2>&1 || true
+load_organizations
 python3 "$ROOT/ops/bench/gen_people.py" 50000 50 "$DIR/warm-up.csv"
-post "$DIR/warm-up.csv" retcode; post "$DIR/warm-up.csv" retcode
+post_import "$DIR/warm-up.csv" retcode /dev/null; post_import "$DIR/warm-up.csv" retcode /dev/null
 python3 "$ROOT/ops/bench/gen_people.py" "$ROWS" 50 "$DIR/people.csv"
-"${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" -c "vacuum analyze cmdb.contact" \
-    -c "reindex table cmdb.contact" -c "checkpoint" >/dev/null
+empty_persons
+"${PSQL[@]}" -c "checkpoint"
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null
 WAL0=$("${PSQL[@]}" -At -c "select wal_records || ' ' || wal_fpi || ' ' || wal_bytes from pg_stat_wal")
 PERF_PID=
 if [ -n "${PERF:-}" ]; then perf record -F 499 -g -a -o "$DIR/perf.data" 2>"$DIR/perf.err" & PERF_PID=$!; fi
 t0=$(date +%s.%N)
-post "$DIR/people.csv"
+post_import "$DIR/people.csv" summary "$DIR/answer"
 t1=$(date +%s.%N)
 if [ -n "$PERF_PID" ]; then kill -INT "$PERF_PID"; wait "$PERF_PID" || true; fi
 WAL1=$("${PSQL[@]}" -At -c "select wal_records || ' ' || wal_fpi || ' ' || wal_bytes from pg_stat_wal")

@@ -16,22 +16,15 @@
 # garbage collector, as ops/systemd/tributary.service runs the server (override with JAVA_OPTS).
 # Run it on an otherwise idle machine.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=${JAR:-$ROOT/target/tributary.jar}
 DIR=${BENCH_DIR:-/tmp/tributary-bench}
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
 PORT=${BENCH_HTTP_PORT:-18765}
+source "$(dirname "$0")/import-bench-lib.sh"
 SIZES=("$@"); [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000)
 read -r -a TRANSPORTS <<<"${TRANSPORTS:-http cli}"
-export TRIBUTARY_ADMIN_PASSWORD=Bench-pwd1
 
 rm -rf "$DIR"; mkdir -p "$DIR"
-java $JAVA_OPTS -jar "$JAR" serve --tributary.home="$DIR/home" --server.port="$PORT" >"$DIR/serve.log" 2>&1 &
-SERVE=$!
-trap 'kill $SERVE 2>/dev/null; wait $SERVE 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/webservices/status.php" >/dev/null && break; sleep 0.5; done
-PGPORT=$(sed -n 4p "$DIR/home/pgdata/postmaster.pid")
-PSQL=(psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d tributary -v ON_ERROR_STOP=1)
+trap stop_serve EXIT
+start_serve
 
 now() { date +%s.%N; }
 quiet() { # waits (up to 5 min) until no autovacuum worker runs: a creation of 1,000,000 rows sets off vacuums of the
@@ -47,9 +40,7 @@ import() { # transport label rows file -> prints a result line
   quiet
   t0=$(now)
   if [ "$transport" = http ]; then
-    curl -sS -o "$DIR/$label.out" "http://127.0.0.1:$PORT/webservices/import.php" -F auth_user=admin \
-        -F auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" -F class=Person -F no_localize=1 -F charset=UTF-8 -F output=summary \
-        -F csvdata=@"$file" 2>"$DIR/$label.err" || true
+    post_import "$file" summary "$DIR/$label.out" 2>"$DIR/$label.err" || true
     t1=$(now)
     rss=$(awk '/VmHWM/ {print $2}' "/proc/$SERVE/status")
   else
@@ -83,28 +74,21 @@ copy() { # file rows -> sets COPY (seconds): the faster of two runs
   printf '%-26s %8d rows  wall %7.2f s %8.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
 }
 
-python3 "$ROOT/ops/bench/gen_orgs.py" 50 "$DIR/orgs.csv"
-java -jar "$JAR" import --tributary.home="$DIR/home" --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" \
-    --class=Organization --csvfile="$DIR/orgs.csv" --no_localize=1 --charset=UTF-8 --output=retcode >/dev/null 2>&1 || true
+load_organizations
 # Warm-up: the server's first imports run while its JIT compiles the import code (several seconds of CPU on a small
 # machine); a server that has run a while has that done. 50,000 rows imported the three measured ways (created,
 # unchanged, 1 % changed: each takes code paths of its own), deleted before the measured series start.
 python3 "$ROOT/ops/bench/gen_people.py" 50000 50 "$DIR/warm-up.csv"
 python3 "$ROOT/ops/bench/gen_people.py" 50000 50 "$DIR/warm-up-1pct.csv" 1
 for warm_up in warm-up warm-up warm-up-1pct; do
-  curl -sS -o /dev/null "http://127.0.0.1:$PORT/webservices/import.php" -F auth_user=admin \
-      -F auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" -F class=Person -F no_localize=1 -F charset=UTF-8 -F output=retcode \
-      -F csvdata=@"$DIR/$warm_up.csv"
+  post_import "$DIR/$warm_up.csv" retcode /dev/null
 done
 echo "Tributary CSV import benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), JVM $JAVA_OPTS"
 for rows in "${SIZES[@]}"; do
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows.csv"
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows-1pct.csv" 1
   for transport in "${TRANSPORTS[@]}"; do
-    # Each series starts from the Person-less table a first load meets: the previous series' rows deleted and the
-    # indexes rebuilt (a million deletions leave them bloated: a creation into them took 40 % longer in one test).
-    "${PSQL[@]}" -c "delete from cmdb.contact where finalclass = 'Person'" -c "vacuum analyze cmdb.contact" \
-        -c "reindex table cmdb.contact" >/dev/null
+    empty_persons # each series starts from the table a first load meets
     copy "$DIR/people-$rows.csv" "$rows"
     import "$transport" "$transport-create-$rows" "$rows" "$DIR/people-$rows.csv"
     import "$transport" "$transport-unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
