@@ -22,6 +22,8 @@ import java.util.List;
  * @param declaringClass the class that declares the attribute
  * @param autoNumber    format ({@code R-%06d}) giving the value from the object id at creation, or null
  * @param touch         set to the current time on every write (e.g. {@code last_update})
+ * @param indexed       whether the stored values get a database index; null for the default: external keys and text
+ *                      reconciliation keys are indexed
  */
 public record AttributeDef(
         String code,
@@ -40,7 +42,8 @@ public record AttributeDef(
         String remoteAttribute,
         String declaringClass,
         String autoNumber,
-        boolean touch) {
+        boolean touch,
+        Boolean indexed) {
 
     public AttributeDef {
         values = values == null ? List.of() : List.copyOf(values);

@@ -41,7 +41,8 @@ record ModelFileSpec(List<ClassSpec> classes) {
             @JsonProperty("ext_key_to_me") String extKeyToMe,
             @JsonProperty("ext_key_to_remote") String extKeyToRemote,
             String autonumber,
-            Boolean touch) {
+            Boolean touch,
+            Boolean indexed) {
     }
 
     record LifecycleSpec(String attribute, List<StateSpec> states) {

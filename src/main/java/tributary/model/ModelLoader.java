@@ -157,7 +157,7 @@ public final class ModelLoader {
                 Boolean.TRUE.equals(as.mandatory()), Boolean.TRUE.equals(as.readOnly()),
                 Boolean.TRUE.equals(as.unique()), maxLength, as.values(), as.defaultValue(), target,
                 Boolean.TRUE.equals(as.hierarchical()), rule, keyAttribute, remote, className, as.autonumber(),
-                Boolean.TRUE.equals(as.touch()));
+                Boolean.TRUE.equals(as.touch()), as.indexed());
     }
 
     private static DeletionRule deletionRule(String value, String where) {
@@ -175,13 +175,13 @@ public final class ModelLoader {
 
     private static AttributeDef friendlyNameAttribute(String className) {
         return new AttributeDef("friendlyname", "Full name", AttributeType.FRIENDLY_NAME, false, true, false, 0,
-                null, null, null, false, null, null, null, className, null, false);
+                null, null, null, false, null, null, null, className, null, false, null);
     }
 
     private static AttributeDef keyFriendlyName(AttributeDef key) {
         return new AttributeDef(key.code() + "_friendlyname", key.label() + " friendly name",
                 AttributeType.EXTERNAL_FIELD, false, true, false, 0, null, null, key.targetClass(), false, null,
-                key.code(), "friendlyname", key.declaringClass(), null, false);
+                key.code(), "friendlyname", key.declaringClass(), null, false, null);
     }
 
     private static Lifecycle lifecycle(ModelFileSpec.ClassSpec cs, String where) {
@@ -304,6 +304,12 @@ public final class ModelLoader {
         }
 
         private void checkAttribute(ClassDef cls, AttributeDef att, String where) {
+            if (att.indexed() != null && (!att.isStored() || att.type().isLinkSet())) {
+                throw new ModelException(where + ": 'indexed' applies to stored attributes only");
+            }
+            if (Boolean.FALSE.equals(att.indexed()) && att.unique()) {
+                throw new ModelException(where + ": a unique attribute is always indexed (its index enforces it)");
+            }
             switch (att.type()) {
                 case ENUM -> {
                     if (att.values().isEmpty()) {

@@ -86,11 +86,20 @@ final class ModelSchema {
                     ? " where " + quote(column) + " is not null" : "";
             statement.execute("create index if not exists " + quote(table + "_" + column + "_idx")
                     + " on " + target + " " + expression + rows);
+        } else {
+            // No longer wanted (the model says indexed: false): an index costs every insert and update.
+            statement.execute("drop index if exists cmdb." + quote(table + "_" + column + "_idx"));
         }
     }
 
-    /** External keys (joins, deletion plans) and text reconciliation keys (imports) get an index. */
+    /**
+     * What the model says ({@code indexed}), or by default: external keys (joins, deletion plans) and text
+     * reconciliation keys (imports) get an index.
+     */
     private static boolean isIndexed(DataModel model, AttributeDef att) {
+        if (att.indexed() != null) {
+            return att.indexed();
+        }
         if (att.type() == AttributeType.EXTERNAL_KEY) {
             return true;
         }

@@ -68,6 +68,25 @@ class ModelLoaderTest {
     }
 
     @Test
+    void indexedIsRefusedWhereItCannotHold() {
+        assertThatThrownBy(() -> load("""
+                classes:
+                  - name: Thing
+                    attributes:
+                      - {code: serial, type: string, unique: true, indexed: false}
+                """)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("class 'Thing', attribute 'serial': a unique attribute is always indexed");
+        assertThatThrownBy(() -> load("""
+                classes:
+                  - name: Thing
+                    attributes:
+                      - {code: owner_id, type: extkey, target: Organization}
+                      - {code: owner_name, type: extfield, key: owner_id, attribute: name, indexed: true}
+                """)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("attribute 'owner_name': 'indexed' applies to stored attributes only");
+    }
+
+    @Test
     void unknownTargetClassIsRefused() {
         assertThatThrownBy(() -> load("""
                 classes:

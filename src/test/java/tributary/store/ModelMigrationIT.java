@@ -70,6 +70,39 @@ class ModelMigrationIT {
         }
     }
 
+    private List<String> indexes(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForList("select indexname from pg_indexes where schemaname = 'cmdb' and tablename = ?"
+                + " order by indexname", String.class, table);
+    }
+
+    @Test
+    void indexesFollowTheModelsIndexedFlag() throws Exception {
+        String url = TestPostgres.newDatabase();
+        Path model = Files.writeString(dir.resolve("extra.yml"), """
+                classes:
+                  - name: Person
+                    attributes:
+                      - {code: badge, type: string, indexed: true}
+                """);
+        try (ConfigurableApplicationContext context = start(url, model)) {
+            List<String> indexes = indexes(context.getBean(JdbcTemplate.class), "contact");
+            // Reconciliation keys are indexed by default, except first_name, which the built-in model declares not.
+            assertThat(indexes).contains("contact_name_idx", "contact_email_idx", "contact_org_id_idx", "contact_badge_idx")
+                    .doesNotContain("contact_first_name_idx");
+        }
+        Files.writeString(model, """
+                classes:
+                  - name: Person
+                    attributes:
+                      - {code: badge, type: string, indexed: false}
+                """);
+        try (ConfigurableApplicationContext context = start(url, model)) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            assertThat(indexes(jdbc, "contact")).doesNotContain("contact_badge_idx").contains("contact_name_idx");
+            assertThat(columns(jdbc, "contact")).contains("badge");
+        }
+    }
+
     @Test
     void removedAttributeIsRefusedWithWhatToDoAndNothingIsAltered() throws Exception {
         String url = TestPostgres.newDatabase();
