@@ -16,7 +16,8 @@ final class CopyIn {
 
     /** Below this many rows a prepared batch is as fast, and keeps the usual error messages. */
     static final int THRESHOLD = 64;
-    private static final int FLUSH_CHARS = 1 << 18;
+    /** Sent in pieces of this size: PostgreSQL starts on a chunk's first rows while the next ones are written. */
+    private static final int FLUSH_CHARS = 1 << 16;
 
     private final org.postgresql.copy.CopyIn copy;
     private final StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4096);

@@ -227,10 +227,30 @@ class ObjectTables {
 
     private static Map<List<String>, List<Row>> groupByColumns(List<Row> rows) {
         Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
+        List<String> lastColumns = null;
+        List<Row> lastGroup = null;
         for (Row row : rows) {
-            groups.computeIfAbsent(List.copyOf(row.columns().keySet()), k -> new ArrayList<>()).add(row);
+            // Consecutive rows mostly have the same columns (all of a class's, when created): compare before copying.
+            if (lastColumns == null || !sameInOrder(row.columns().keySet(), lastColumns)) {
+                lastColumns = List.copyOf(row.columns().keySet());
+                lastGroup = groups.computeIfAbsent(lastColumns, k -> new ArrayList<>());
+            }
+            lastGroup.add(row);
         }
         return groups;
+    }
+
+    private static boolean sameInOrder(Collection<String> names, List<String> expected) {
+        if (names.size() != expected.size()) {
+            return false;
+        }
+        int i = 0;
+        for (String name : names) {
+            if (!name.equals(expected.get(i++))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String placeholder(AttributeDef att, String param) {

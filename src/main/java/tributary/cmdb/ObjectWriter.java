@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import tributary.model.AttributeDef;
@@ -100,11 +102,14 @@ class ObjectWriter {
     }
 
     private void applyDefaults(Pending pending) {
-        LocalDateTime now = LocalDateTime.now().withNano(0);
+        LocalDateTime now = null;
         Lifecycle lifecycle = model.lifecycle(pending.className).orElse(null);
-        for (AttributeDef att : model.attributes(pending.className).values()) {
-            if (!att.isStored() || pending.values.get(att.code()) != null) {
+        for (AttributeDef att : attributesWhere(pending.className, MAY_GET_A_DEFAULT)) {
+            if (pending.values.get(att.code()) != null) {
                 continue;
+            }
+            if (now == null) {
+                now = LocalDateTime.now().withNano(0);
             }
             if (att.touch()) {
                 pending.values.put(att.code(), now);
@@ -134,13 +139,12 @@ class ObjectWriter {
             for (int i = 0; i < ids.size(); i++) {
                 Pending pending = group.getValue().get(i);
                 pending.id = ids.get(i);
+                List<AttributeDef> stored = attributesWhere(pending.className, STORED);
                 Map<String, Object> columns = new LinkedHashMap<>();
-                for (AttributeDef att : model.attributes(pending.className).values()) {
-                    if (att.isStored()) {
-                        Object value = att.autoNumber() != null ? String.format(Locale.ROOT, att.autoNumber(), pending.id)
-                                : pending.values.get(att.code());
-                        columns.put(att.column(), value);
-                    }
+                for (AttributeDef att : stored) {
+                    Object value = att.autoNumber() != null ? String.format(Locale.ROOT, att.autoNumber(), pending.id)
+                            : pending.values.get(att.code());
+                    columns.put(att.column(), value);
                 }
                 rows.add(new ObjectTables.Row(pending.id, pending.className, columns));
                 entries.add(HistoryRecorder.Entry.create(pending.className, pending.id));
@@ -531,10 +535,7 @@ class ObjectWriter {
         if (!pending.issues.isEmpty()) {
             return;
         }
-        for (AttributeDef att : model.attributes(pending.className).values()) {
-            if (!att.mandatory() || !att.isStored() || att.autoNumber() != null) {
-                continue;
-            }
+        for (AttributeDef att : attributesWhere(pending.className, MANDATORY)) {
             boolean given = pending.values.containsKey(att.code());
             Object value = given ? pending.values.get(att.code()) : pending.current == null ? null : pending.current.get(att.code());
             if (value == null && (pending.current == null || given)) {
@@ -543,19 +544,34 @@ class ObjectWriter {
         }
     }
 
+    private static final Predicate<AttributeDef> EXTERNAL_KEYS = att -> att.type() == AttributeType.EXTERNAL_KEY;
+    private static final Predicate<AttributeDef> UNIQUE = AttributeDef::unique;
+    private static final Predicate<AttributeDef> STORED = AttributeDef::isStored;
+    private static final Predicate<AttributeDef> MANDATORY = att -> att.mandatory() && att.isStored()
+            && att.autoNumber() == null;
+    /** Touched, defaulted, or possibly a lifecycle's state attribute (whose initial state is the default). */
+    private static final Predicate<AttributeDef> MAY_GET_A_DEFAULT = att -> att.isStored()
+            && (att.touch() || att.defaultValue() != null || att.type() == AttributeType.ENUM);
+    private final Map<Predicate<AttributeDef>, Map<String, List<AttributeDef>>> attributesWhere = new ConcurrentHashMap<>();
+
+    /** The class's attributes that pass {@code filter}, computed once per class: checks run for every object written. */
+    private List<AttributeDef> attributesWhere(String className, Predicate<AttributeDef> filter) {
+        return attributesWhere.computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).computeIfAbsent(className,
+                c -> model.attributes(c).values().stream().filter(filter).toList());
+    }
+
     /** External keys must designate existing objects of the target class: one statement per target class. */
     private void checkReferences(List<Pending> pendings) {
         record Reference(Pending pending, String attribute, long target) {
         }
         Map<String, List<Reference>> byTarget = new LinkedHashMap<>();
         for (Pending pending : valid(pendings)) {
-            pending.values.forEach((code, value) -> {
-                AttributeDef att = model.attribute(pending.className, code).orElseThrow();
-                if (att.type() == AttributeType.EXTERNAL_KEY && value != null) {
+            for (AttributeDef att : attributesWhere(pending.className, EXTERNAL_KEYS)) {
+                if (pending.values.get(att.code()) instanceof Long value) {
                     byTarget.computeIfAbsent(att.targetClass(), t -> new ArrayList<>())
-                            .add(new Reference(pending, code, (Long) value));
+                            .add(new Reference(pending, att.code(), value));
                 }
-            });
+            }
             pending.linkSets.forEach((code, links) -> {
                 AttributeDef att = model.attribute(pending.className, code).orElseThrow();
                 for (Map<String, Object> link : links) {
@@ -583,12 +599,11 @@ class ObjectWriter {
     private void checkUniqueness(List<Pending> pendings) {
         Map<AttributeDef, List<Pending>> byAttribute = new LinkedHashMap<>();
         for (Pending pending : valid(pendings)) {
-            pending.values.forEach((code, value) -> {
-                AttributeDef att = model.attribute(pending.className, code).orElseThrow();
-                if (att.unique() && value != null) {
+            for (AttributeDef att : attributesWhere(pending.className, UNIQUE)) {
+                if (pending.values.get(att.code()) != null) {
                     byAttribute.computeIfAbsent(att, a -> new ArrayList<>()).add(pending);
                 }
-            });
+            }
         }
         byAttribute.forEach((att, group) -> {
             List<String> values = group.stream().map(p -> p.values.get(att.code()).toString()).toList();
