@@ -69,6 +69,8 @@ final class BulkChange {
         final String[] valueCells;
         final Long[] keyIds;
         final boolean[] keyFailed;
+        /** Whether the key's search found no object (as opposed to several, or a value that cannot match). */
+        final boolean[] keyNotFound;
         final Map<String, Object> values = new LinkedHashMap<>();
         RowOutcome outcome;
         boolean cellErrors;
@@ -99,6 +101,15 @@ final class BulkChange {
             this.valueCells = new String[valueColumns];
             this.keyIds = new Long[keys];
             this.keyFailed = new boolean[keys];
+            this.keyNotFound = new boolean[keys];
+        }
+
+        /** Forgets the external keys' resolution, to search them again. */
+        void forgetKeys() {
+            java.util.Arrays.fill(keyCells, null);
+            java.util.Arrays.fill(keyIds, null);
+            java.util.Arrays.fill(keyFailed, false);
+            java.util.Arrays.fill(keyNotFound, false);
         }
 
         boolean alive() {
@@ -117,6 +128,12 @@ final class BulkChange {
     private final List<String> compared;
     /** CSV column index of each reconciliation attribute that is not an external key. */
     private final Map<String, Integer> reconciliationColumns = new HashMap<>();
+    /**
+     * For each external key searching the imported class's own table ({@code manager_id->email},
+     * {@code parent_id->name}) and whose searched attributes all have a column: the key's index and those columns.
+     * A row may name the object an earlier row of its chunk creates or changes.
+     */
+    private final Map<Integer, List<Integer>> selfKeyColumns = new LinkedHashMap<>();
     private final int width;
 
     BulkChange(ObjectService objects, LinkSetResolver linkSets, ImportMapping mapping, ImportOptions options,
@@ -136,6 +153,22 @@ final class BulkChange {
             }
         }
         this.width = headerWidth;
+        String table = model.tableOf(mapping.className());
+        for (int k = 0; k < mapping.extKeys().size(); k++) {
+            ExtKey extKey = mapping.extKeys().get(k);
+            if (!model.tableOf(extKey.key().targetClass()).equals(table)) {
+                continue;
+            }
+            List<Integer> columns = new ArrayList<>();
+            for (Column search : extKey.searches()) {
+                valueColumns.stream().filter(c -> c.attribute().code().equals(search.remote())
+                                && c.attribute().type() != AttributeType.EXTERNAL_KEY)
+                        .findFirst().ifPresent(c -> columns.add(c.index()));
+            }
+            if (columns.size() == extKey.searches().size()) {
+                selfKeyColumns.put(k, columns);
+            }
+        }
     }
 
     /** What {@link #process} did to a chunk. */
@@ -224,12 +257,21 @@ final class BulkChange {
         List<Row> unprepared = rows.stream().filter(row -> !row.prepared).toList();
         unprepared.forEach(this::precheck);
         resolveExternalKeys(unprepared);
-        List<List<Row>> waves = waves(rows);
-        for (int w = 0; w < waves.size(); w++) {
-            List<Row> wave = waves.get(w);
-            reconcile(wave, w == 0 ? log : null);
-            prepareValues(wave);
-            write(wave, context, savepoints);
+        List<List<Row>> levels = levels(rows);
+        for (int l = 0; l < levels.size(); l++) {
+            List<Row> level = levels.get(l);
+            if (l > 0) {
+                // The rows this level's rows name are written now: search their keys again (iTop writes row by row).
+                level.forEach(Row::forgetKeys);
+                resolveExternalKeys(level);
+            }
+            List<List<Row>> waves = waves(level);
+            for (int w = 0; w < waves.size(); w++) {
+                List<Row> wave = waves.get(w);
+                reconcile(wave, l == 0 && w == 0 ? log : null);
+                prepareValues(wave);
+                write(wave, context, savepoints);
+            }
         }
         List<RowOutcome> outcomes = new ArrayList<>(rows.size());
         Set<List<Object>> written = new HashSet<>();
@@ -383,6 +425,7 @@ final class BulkChange {
                     } else {
                         List<String> cells = extKey.searches().stream().map(c -> row.cells[c.index()]).toList();
                         row.keyFailed[k] = true;
+                        row.keyNotFound[k] = match.count() == 0;
                         row.keyCells[k] = match.count() == 0 ? noMatch(extKey, cells)
                                 : "Invalid value for attribute. Ambiguous: found " + match.count() + " objects";
                     }
@@ -481,6 +524,46 @@ final class BulkChange {
     // ------------------------------------------------------------------------------------------- reconciliation
 
     /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */
+    /**
+     * The chunk's rows in the order their external keys can be resolved: a row whose key into the imported class
+     * found nothing, while an earlier row of the chunk has the searched values (the manager listed before the people
+     * who report to them), is written after that row, in the next level. One level when no key searches the imported
+     * class (or none needs to wait).
+     */
+    private List<List<Row>> levels(List<Row> rows) {
+        if (selfKeyColumns.isEmpty()) {
+            return List.of(rows);
+        }
+        List<List<Row>> levels = new ArrayList<>();
+        Map<Integer, Map<List<Object>, Integer>> levelOfValues = new HashMap<>();
+        for (Row row : rows) {
+            int level = 0;
+            if (row.alive()) {
+                for (Map.Entry<Integer, List<Integer>> self : selfKeyColumns.entrySet()) {
+                    int k = self.getKey();
+                    if (row.keyNotFound[k]) {
+                        List<Object> searched = ExtKeyCache.normalise(mapping.extKeys().get(k).searches().stream()
+                                .map(c -> (Object) row.cells[c.index()]).toList());
+                        Integer writer = levelOfValues.getOrDefault(k, Map.of()).get(searched);
+                        if (writer != null) {
+                            level = Math.max(level, writer + 1);
+                        }
+                    }
+                }
+                for (Map.Entry<Integer, List<Integer>> self : selfKeyColumns.entrySet()) {
+                    List<Object> values = ExtKeyCache.normalise(self.getValue().stream()
+                            .map(index -> (Object) row.cells[index]).toList());
+                    levelOfValues.computeIfAbsent(self.getKey(), k -> new HashMap<>()).merge(values, level, Math::max);
+                }
+            }
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(level).add(row);
+        }
+        return levels;
+    }
+
     private List<List<Row>> waves(List<Row> rows) {
         if (!rows.isEmpty() && rows.stream().allMatch(row -> row.prepared && row.batch == rows.get(0).batch && !row.repeated)) {
             // Prepared together and no key twice: one wave, known without hashing every key again.

@@ -460,6 +460,39 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(persons(last)).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRowFindsTheObjectAnEarlierRowOfItsChunkWrites(Transport transport) {
+        // iTop writes row by row: a parent (or manager) listed before the rows naming it is found by them.
+        String csv = "name,parent_id->name\nRoot-" + tag + ",\nChild-" + tag + ",ROOT-" + tag + "\nGrandchild-" + tag
+                + ",Child-" + tag + "\nOrphan-" + tag + ",Later-" + tag + "\nLater-" + tag + ",\n";
+        String[] organizations = {"class=Organization", "charset=UTF-8", "no_localize=1", "output=details"};
+        Result result = imports.run(transport, csv, organizations);
+
+        assertThat(result.lines()).contains("#Created: 4", "#Issues: 1");
+        assertThat(result.lines().get(result.lines().size() - 2)).startsWith("3;Issue: Unexpected attribute value(s);n/a;n/a;"
+                + "No match for value 'Later-" + tag + "'");
+        String parents = "select o.name || '<' || coalesce(p.name, '') from cmdb.organization o"
+                + " left join cmdb.organization p on p.id = o.parent_id where o.name like ? order by o.id";
+        assertThat(jdbc.queryForList(parents, String.class, "%-" + tag)).containsExactlyInAnyOrder("Root-" + tag + "<",
+                "Child-" + tag + "<Root-" + tag, "Grandchild-" + tag + "<Child-" + tag, "Later-" + tag + "<");
+        // The rest comes with the next run, as in iTop.
+        assertThat(imports.run(transport, csv, organizations).lines()).contains("#Created: 1", "#Unchanged: 4", "#Issues: 0");
+
+        // The same within and across chunks, with a key searched by another attribute than the reconciliation's.
+        String last = "Chart-" + tag;
+        StringBuilder people = new StringBuilder("first_name,name,email,org_id->name,manager_id->email\n");
+        for (int i = 0; i < 7; i++) {
+            people.append('P').append(i).append(',').append(last).append(",p").append(i).append('-').append(tag)
+                    .append("@x.org,Demo,").append(i == 0 ? "" : "P" + (i - 1) / 2 + "-" + tag + "@X.org").append('\n');
+        }
+        Result chart = imports.run(transport, people.toString(), with("chunk_size=3"));
+        assertThat(chart.lines()).contains("#Created: 7", "#Issues: 0");
+        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
+                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+                .containsExactly("P0<", "P1<P0", "P2<P0", "P3<P1", "P4<P1", "P5<P2", "P6<P2");
+    }
+
     @Test
     void theApplicationsSessionsLookUpWithoutMemoize() {
         // Bulk look-ups probe an index once per distinct value: a Memoize cache on them only costs (see
