@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -106,10 +107,10 @@ final class BulkChange {
 
         /** Forgets the external keys' resolution, to search them again. */
         void forgetKeys() {
-            java.util.Arrays.fill(keyCells, null);
-            java.util.Arrays.fill(keyIds, null);
-            java.util.Arrays.fill(keyFailed, false);
-            java.util.Arrays.fill(keyNotFound, false);
+            Arrays.fill(keyCells, null);
+            Arrays.fill(keyIds, null);
+            Arrays.fill(keyFailed, false);
+            Arrays.fill(keyNotFound, false);
         }
 
         boolean alive() {
@@ -523,7 +524,6 @@ final class BulkChange {
 
     // ------------------------------------------------------------------------------------------- reconciliation
 
-    /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */
     /**
      * The chunk's rows in the order their external keys can be resolved: a row whose key into the imported class
      * found nothing, while an earlier row of the chunk has the searched values (the manager listed before the people
@@ -564,6 +564,7 @@ final class BulkChange {
         return levels;
     }
 
+    /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */
     private List<List<Row>> waves(List<Row> rows) {
         if (!rows.isEmpty() && rows.stream().allMatch(row -> row.prepared && row.batch == rows.get(0).batch && !row.repeated)) {
             // Prepared together and no key twice: one wave, known without hashing every key again.
