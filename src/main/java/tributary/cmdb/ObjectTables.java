@@ -215,6 +215,30 @@ class ObjectTables {
                 .list());
     }
 
+    /**
+     * Each object on the way up a tree from {@code starts} (themselves included) with its parent in {@code column}
+     * (null at a root). Ends on a loop already stored, as each object is listed once.
+     */
+    Map<Long, Long> parentsUpFrom(String tableName, String column, Collection<Long> starts) {
+        if (starts.isEmpty()) {
+            return Map.of();
+        }
+        String table = table(tableName);
+        String parent = "\"" + column + "\"";
+        Map<Long, Long> parents = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("with recursive up (id, parent) as (select id, " + parent + " from "
+                        + table + " where id = any(:starts) union select t.id, t." + parent + " from " + table
+                        + " t join up on t.id = up.parent) select id, parent from up")
+                .bindArray("starts", Long.class, starts)
+                .map((rs, ctx) -> {
+                    long parentId = rs.getLong(2);
+                    parents.put(rs.getLong(1), rs.wasNull() ? null : parentId);
+                    return null;
+                })
+                .forEach(ignored -> { }));
+        return parents;
+    }
+
     /** Values among {@code values} already used in a unique text column (lower-cased), excluding {@code exceptIds}. */
     List<String> usedValues(String tableName, String column, Collection<String> values, Collection<Long> exceptIds) {
         return jdbi.withHandle(handle -> handle.createQuery("select lower(\"" + column + "\") from " + table(tableName)

@@ -198,6 +198,7 @@ class ObjectWriter {
         }
         checkLocks(context, pendings);
         checkReferences(pendings);
+        checkTrees(pendings);
         checkUniqueness(pendings);
         write(context, valid(pendings));
         return results(pendings);
@@ -546,6 +547,8 @@ class ObjectWriter {
 
     private static final Predicate<AttributeDef> EXTERNAL_KEYS = att -> att.type() == AttributeType.EXTERNAL_KEY;
     private static final Predicate<AttributeDef> UNIQUE = AttributeDef::unique;
+    private static final Predicate<AttributeDef> HIERARCHICAL_KEYS = att -> att.type() == AttributeType.EXTERNAL_KEY
+            && att.hierarchical();
     private static final Predicate<AttributeDef> STORED = AttributeDef::isStored;
     private static final Predicate<AttributeDef> MANDATORY = att -> att.mandatory() && att.isStored()
             && att.autoNumber() == null;
@@ -593,6 +596,61 @@ class ObjectWriter {
                 }
             }
         });
+    }
+
+    /**
+     * Hierarchical keys (an organization's parent) must keep a tree: an object cannot become its own parent or the
+     * child of one of its descendants (iTop: {@code Value not allowed [<id>]}). The objects are taken in order, each
+     * seeing the parents the ones before it set, as iTop writes them one by one. Only updates need it: a new object
+     * has no descendants.
+     */
+    private void checkTrees(List<Pending> pendings) {
+        record Tree(String table, String column) {
+        }
+        record Move(Pending pending, AttributeDef att, Tree tree, long parent) {
+        }
+        List<Move> moves = new ArrayList<>();
+        for (Pending pending : valid(pendings)) {
+            for (AttributeDef att : attributesWhere(pending.className, HIERARCHICAL_KEYS)) {
+                if (pending.changed.contains(att.code()) && pending.values.get(att.code()) instanceof Long parent) {
+                    moves.add(new Move(pending, att, new Tree(model.tableOf(att.declaringClass()), att.column()), parent));
+                }
+            }
+        }
+        // The parents on the way up from every new parent, by tree: loaded at once, then as the moves before set them.
+        Map<Tree, Map<Long, Long>> parents = new HashMap<>();
+        Map<Tree, Set<Long>> starts = new LinkedHashMap<>();
+        moves.forEach(move -> starts.computeIfAbsent(move.tree(), t -> new HashSet<>()).add(move.parent()));
+        starts.forEach((tree, ids) -> parents.put(tree, new HashMap<>(tables.parentsUpFrom(tree.table(), tree.column(), ids))));
+        for (Move move : moves) {
+            Map<Long, Long> treeParents = parents.get(move.tree());
+            if (isAncestorOrSelf(move.pending().id, move.parent(), treeParents,
+                    ids -> tables.parentsUpFrom(move.tree().table(), move.tree().column(), ids))) {
+                move.pending().issue(Issue.unexpectedValue(move.att().code(), "Value not allowed [" + move.parent() + "]"));
+            } else {
+                treeParents.put(move.pending().id, move.parent());
+            }
+        }
+    }
+
+    /** Whether {@code id} is {@code node} or one of its ancestors; {@code parents} is completed by {@code load}. */
+    private static boolean isAncestorOrSelf(long id, long node, Map<Long, Long> parents,
+                                            java.util.function.Function<List<Long>, Map<Long, Long>> load) {
+        Set<Long> seen = new HashSet<>();
+        Long current = node;
+        while (current != null && seen.add(current)) {
+            if (current == id) {
+                return true;
+            }
+            if (!parents.containsKey(current)) {
+                parents.putAll(load.apply(List.of(current)));
+                if (!parents.containsKey(current)) {
+                    return false; // no such object: checkReferences reports it
+                }
+            }
+            current = parents.get(current);
+        }
+        return false;
     }
 
     /** Unique attributes: one statement per attribute for the whole chunk, plus duplicates inside the chunk. */

@@ -241,6 +241,37 @@ class ObjectServiceIT extends IntegrationTestBase {
         }
 
         @Test
+        void aHierarchicalKeyKeepsATree() {
+            long a = objects.create(context, "Organization", Map.of("name", "A-" + tag)).id();
+            long b = objects.create(context, "Organization", Map.of("name", "B-" + tag, "parent_id", a)).id();
+            long c = objects.create(context, "Organization", Map.of("name", "C-" + tag, "parent_id", b)).id();
+            long d = objects.create(context, "Organization", Map.of("name", "D-" + tag)).id();
+
+            // iTop's message: an object cannot be its own parent, nor the child of one of its descendants.
+            assertThatThrownBy(() -> objects.update(context, "Organization", a, Map.of("parent_id", a)))
+                    .hasMessage("Unexpected value for attribute 'parent_id': Value not allowed [" + a + "]");
+            assertThatThrownBy(() -> objects.update(context, "Organization", a, Map.of("parent_id", c)))
+                    .hasMessage("Unexpected value for attribute 'parent_id': Value not allowed [" + c + "]");
+            // Objects written together are checked in order, each against the parents the ones before it set.
+            List<WriteResult> results = objects.updateAll(context, List.of(
+                    new ObjectUpdate("Organization", d, Map.of("parent_id", c)),
+                    new ObjectUpdate("Organization", a, Map.of("parent_id", d)),
+                    new ObjectUpdate("Organization", c, Map.of("parent_id", a))));
+            assertThat(results).extracting(WriteResult::ok).containsExactly(true, false, true);
+            assertThat(results.get(1).issues()).extracting(Issue::message)
+                    .containsExactly("Unexpected value for attribute 'parent_id': Value not allowed [" + d + "]");
+            assertThat(objects.get("Organization", a).orElseThrow().get("parent_id")).isNull();
+            assertThat(objects.get("Organization", c).orElseThrow().get("parent_id")).isEqualTo(a);
+            assertThat(objects.get("Organization", d).orElseThrow().get("parent_id")).isEqualTo(c);
+            // Keys that are not hierarchical may loop (a Person may be their manager's manager).
+            long p = person("P", "Loop-" + tag);
+            long q = objects.create(context, "Person", Map.of("first_name", "Q", "name", "Loop-" + tag, "org_id", org,
+                    "manager_id", p)).id();
+            objects.update(context, "Person", p, Map.of("manager_id", q));
+            assertThat(objects.get("Person", p).orElseThrow().get("manager_id")).isEqualTo(q);
+        }
+
+        @Test
         void attributeAddedToABuiltInClassByAUserModelFileIsUsable() {
             long person = objects.create(context, "Person", Map.of("first_name", "B", "name", "Badge-" + tag,
                     "org_id", org, "badge_number", 1234)).id();

@@ -494,6 +494,21 @@ class CsvImportIT extends IntegrationTestBase {
     }
 
     @Test
+    void aParentThatWouldCloseALoopIsRefused() {
+        String[] organizations = {"class=Organization", "charset=UTF-8", "no_localize=1", "output=details"};
+        imports.run(Transport.CLI, "name,parent_id->name\nTop-" + tag + ",\nLeaf-" + tag + ",Top-" + tag + "\n", organizations);
+
+        Result loop = imports.run(Transport.CLI, "name,parent_id->name\nTop-" + tag + ",Leaf-" + tag + "\n", organizations);
+
+        long leaf = jdbc.queryForObject("select id from cmdb.organization where name = ?", Long.class, "Leaf-" + tag);
+        assertThat(loop.lines()).contains("#Issues: 1", "#Updated: 0");
+        assertThat(loop.lastLine()).contains(";Issue: Unexpected attribute value(s);Organization;")
+                .endsWith("Unexpected value for attribute 'parent_id': Value not allowed [" + leaf + "];Top-" + tag);
+        assertThat(jdbc.queryForObject("select parent_id from cmdb.organization where name = ?", Long.class, "Top-" + tag))
+                .isNull();
+    }
+
+    @Test
     void theApplicationsSessionsLookUpWithoutMemoize() {
         // Bulk look-ups probe an index once per distinct value: a Memoize cache on them only costs (see
         // application.properties).
