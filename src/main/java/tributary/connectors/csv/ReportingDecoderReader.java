@@ -9,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -18,7 +17,9 @@ import java.util.ArrayDeque;
  * rejected. (iTop's iconv {@code //IGNORE} silently drops such bytes, corrupting values without a word.)
  *
  * <p>Lines are counted as Commons CSV counts them (CR, LF and CR LF each end a line), so the numbers match
- * {@code CSVParser.getCurrentLineNumber()}. With UTF-8 a leading byte-order mark is dropped.
+ * {@code CSVParser.getCurrentLineNumber()}. A leading byte-order mark is dropped: with UTF-8 as in iTop, and with
+ * UTF-16LE/BE and UTF-32LE/BE too (Excel's "Unicode text" is UTF-16LE with one), where iTop keeps it in the first
+ * header cell and reports an unknown column that looks like a known one.
  */
 final class ReportingDecoderReader extends Reader {
 
@@ -28,7 +29,6 @@ final class ReportingDecoderReader extends Reader {
 
     private final InputStream input;
     private final CharsetDecoder decoder;
-    private final boolean dropByteOrderMark;
     private final byte[] byteArray = new byte[BUFFER_SIZE];
     /** Bytes read but not yet decoded, in read mode. */
     private final ByteBuffer bytes = ByteBuffer.wrap(byteArray).limit(0);
@@ -55,7 +55,6 @@ final class ReportingDecoderReader extends Reader {
         this.decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.dropByteOrderMark = charset.equals(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -142,7 +141,7 @@ final class ReportingDecoderReader extends Reader {
         chars.flip();
         if (atStart && chars.hasRemaining()) {
             atStart = false;
-            if (dropByteOrderMark && chars.get(0) == BYTE_ORDER_MARK) {
+            if (chars.get(0) == BYTE_ORDER_MARK) { // only a Unicode charset's byte-order mark decodes to it
                 chars.position(1);
             }
         }

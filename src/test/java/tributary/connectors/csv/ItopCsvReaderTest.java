@@ -87,6 +87,21 @@ class ItopCsvReaderTest {
     }
 
     @Test
+    void byteOrderMarkOfUtf16AndUtf32IsRemovedToo() throws IOException {
+        // Excel saves "Unicode text" as UTF-16LE with a byte-order mark. Charsets naming the byte order decode the mark
+        // as U+FEFF; "UTF-16" writes one and reads it itself.
+        for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE")) {
+            String text = (charset.equals("UTF-16") ? "" : "\uFEFF") + "first_name\tname\nZoë\tÜnal\n";
+            byte[] csv = bytes(java.nio.charset.Charset.forName(charset), text);
+            try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv),
+                    CsvDialect.fromItopParameters("tab", null, charset))) {
+                assertThat(reader.header()).as(charset).containsExactly("first_name", "name");
+                assertThat(reader.next().cells()).as(charset).containsExactly("Zoë", "Ünal");
+            }
+        }
+    }
+
+    @Test
     void byteOrderMarkIsNotTouchedInOtherCharsets() throws IOException {
         byte[] csv = bytes(UTF_8, UTF8_BOM, "name\n");
         try (ItopCsvReader reader = ItopCsvReader.open(new ByteArrayInputStream(csv), CsvDialect.defaults(ISO_8859_1))) {
