@@ -328,6 +328,13 @@ final class BulkChange {
                     + " expected (as many as in the header)", Map.of());
             return;
         }
+        for (int i = mapping.columns().size(); i < width; i++) {
+            if (row.cells[i] != null && !row.cells[i].isEmpty()) {
+                row.outcome = rawOutcome(row, "Issue: Column " + (i + 1) + " has no name in the header but holds '"
+                        + row.cells[i] + "'", Map.of());
+                return;
+            }
+        }
         for (int i = 0; i < width; i++) {
             if (row.cells[i] != null && row.cells[i].indexOf('\0') >= 0) {
                 Map<Integer, String> errors = Map.of(i, "Invalid value for attribute. The value contains a NUL character"

@@ -151,7 +151,14 @@ public final class ImportMapping {
         Map<String, List<Column>> searchesByKey = new LinkedHashMap<>();
         Map<String, AttributeDef> keysByCode = new LinkedHashMap<>();
         Map<String, Integer> valueColumnByCode = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
+        // Empty cells ending the header are columns a spreadsheet exported without a name (a column once used, then
+        // cleared): not mapped, their cells must stay empty (BulkChange checks). An empty name before a named column is
+        // an unknown column, as in iTop.
+        int named = header.size();
+        while (named > 1 && cleanName(header.get(named - 1)).isEmpty()) {
+            named--;
+        }
+        for (int i = 0; i < named; i++) {
             String name = cleanName(header.get(i));
             List<Target> targets = dictionary.get(name.toLowerCase(Locale.ROOT));
             if (targets == null) {

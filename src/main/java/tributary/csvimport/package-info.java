@@ -27,11 +27,11 @@
  * <ul>
  *   <li>Rows whose cell count differs from the header's are rejected ({@code Issue: Wrong number of cells: …}); iTop
  *       pads or ignores, which silently shifts or drops values.</li>
+ *   <li>Empty cells ending the header (columns a spreadsheet exports without a name) are accepted, where iTop refuses
+ *       the file ({@code Unknown column: ''}); a row with a value in such a column is rejected.</li>
  *   <li>Rows with bytes invalid for the charset, an unterminated qualifier or text after a closing qualifier are
  *       rejected with the reader's message (see {@code tributary.connectors.csv}); a NUL character is rejected.</li>
  *   <li>Rows are reported in input order (iTop prints date-format rejects first).</li>
- *   <li>Indirect link-set columns are not imported yet: a non-empty cell is reported as {@code Failed to process
- *       input: …}.</li>
  *   <li>Enum labels equal their values in the built-in model, so in localized mode an enum cell matches a value
  *       ignoring case.</li>
  *   <li>Rows of one chunk sharing a reconciliation key are applied in order (later rows see earlier ones), as iTop's

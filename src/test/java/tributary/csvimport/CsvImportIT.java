@@ -493,6 +493,24 @@ class CsvImportIT extends IntegrationTestBase {
                 .containsExactly("P0<", "P1<P0", "P2<P0", "P3<P1", "P4<P1", "P5<P2", "P6<P2");
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void emptyColumnsEndingTheHeaderAreAcceptedAndMustStayEmpty(Transport transport) {
+        // Spreadsheets export a column once used and then cleared as empty cells, its header cell included.
+        String last = "Phantom-" + tag;
+        Result result = imports.run(transport, "first_name,name,email,org_id->name,,\nAna," + last + ",a@x.org,Demo,,\n"
+                + "Bea," + last + ",b@x.org,Demo,,lost?\nCid," + last + ",c@x.org,Demo\n", with());
+
+        assertThat(result.lines()).contains("#Columns: first_name, name, email, org_id->name", "#Created: 1", "#Issues: 2",
+                "1;Issue: Column 6 has no name in the header but holds 'lost?';n/a;n/a;n/a;Bea;" + last + ";b@x.org",
+                "2;Issue: Wrong number of cells: 4 found, 6 expected (as many as in the header);n/a;n/a;n/a;Cid;" + last
+                        + ";c@x.org");
+        assertThat(persons(last)).isEqualTo(1);
+        // An empty name before a named column designates nothing: refused, as in iTop.
+        assertThat(imports.run(transport, "first_name,,name\nAna,,X\n", with()).text())
+                .contains("#Unknown column: ''. Possible columns: ");
+    }
+
     @Test
     void aParentThatWouldCloseALoopIsRefused() {
         String[] organizations = {"class=Organization", "charset=UTF-8", "no_localize=1", "output=details"};
