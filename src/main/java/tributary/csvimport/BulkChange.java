@@ -344,6 +344,32 @@ final class BulkChange {
             }
         }
         datePrePass(row);
+        if (row.alive() && noReconciliationValue(row)) {
+            // iTop searches the empty values, so such a row updates whatever object lacks them too (the row before it,
+            // say): every row without an e-mail, reconciled by e-mail, would overwrite the same person.
+            Map<Integer, String> errors = new HashMap<>();
+            reconciliationColumns.values().forEach(index -> errors.put(index, "Invalid value for attribute. No"
+                    + " reconciliation key has a value: the row would match any object without one"));
+            row.outcome = rawOutcome(row, "Issue: failed to reconcile", errors);
+        }
+    }
+
+    /** Whether every reconciliation key of the row is empty (an empty {@code id} is a new object, as in iTop). */
+    private boolean noReconciliationValue(Row row) {
+        for (ReconciliationKey key : mapping.reconciliationKeys()) {
+            if (key.code().equals("id")) {
+                return false;
+            }
+            List<Integer> columns = key.extKey() != null
+                    ? key.extKey().searches().stream().map(Column::index).toList()
+                    : List.of(reconciliationColumns.get(key.attribute().code()));
+            for (int index : columns) {
+                if (row.cells[index] != null && !row.cells[index].isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Step 1 of §2.7: date cells must match {@code date_format} (or the internal formats) and are normalised. */

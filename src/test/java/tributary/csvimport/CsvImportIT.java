@@ -511,6 +511,26 @@ class CsvImportIT extends IntegrationTestBase {
                 .contains("#Unknown column: ''. Possible columns: ");
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRowWithoutAnyReconciliationValueIsRefusedRatherThanOverwritingAnotherObject(Transport transport) {
+        String last = "NoMail-" + tag;
+        String csv = "first_name,name,email,org_id->name\nE1," + last + ",,Demo\nE2," + last + ",<NULL>,Demo\nE3," + last
+                + ",e3-" + tag + "@x.org,Demo\n";
+
+        Result byEmail = imports.run(transport, csv, with("reconciliationkeys=email"));
+
+        assertThat(byEmail.lines()).contains("#Created: 1", "#Updated: 0", "#Issues: 2",
+                "0;Issue: failed to reconcile;n/a;n/a;n/a;E1;" + last + ";Invalid value for attribute. No reconciliation"
+                        + " key has a value: the row would match any object without one");
+        assertThat(persons(last)).isEqualTo(1);
+        // With other keys given, an empty one is searched as empty, as in iTop: E1 and E2 are two people.
+        Result byNames = imports.run(transport, csv, with());
+        assertThat(byNames.lines()).contains("#Created: 2", "#Unchanged: 1", "#Issues: 0");
+        assertThat(imports.run(transport, csv, with()).lines()).contains("#Unchanged: 3");
+        assertThat(persons(last)).isEqualTo(3);
+    }
+
     @Test
     void aParentThatWouldCloseALoopIsRefused() {
         String[] organizations = {"class=Organization", "charset=UTF-8", "no_localize=1", "output=details"};
