@@ -344,14 +344,6 @@ final class BulkChange {
             }
         }
         datePrePass(row);
-        if (row.alive() && noReconciliationValue(row)) {
-            // iTop searches the empty values, so such a row updates whatever object lacks them too (the row before it,
-            // say): every row without an e-mail, reconciled by e-mail, would overwrite the same person.
-            Map<Integer, String> errors = new HashMap<>();
-            reconciliationColumns.values().forEach(index -> errors.put(index, "Invalid value for attribute. No"
-                    + " reconciliation key has a value: the row would match any object without one"));
-            row.outcome = rawOutcome(row, "Issue: failed to reconcile", errors);
-        }
     }
 
     /** Whether every reconciliation key of the row is empty (an empty {@code id} is a new object, as in iTop). */
@@ -616,6 +608,9 @@ final class BulkChange {
                 row.key = tuple == null ? null : ExtKeyCache.normalise(tuple);
             }
             int wave = tuple == null ? 0 : seen.merge(row.key, 1, Integer::sum) - 1;
+            if (wave > 1 && noReconciliationValue(row)) {
+                wave = 1; // all find the object the first one created, if any, and are refused: no need to go one by one
+            }
             while (waves.size() <= wave) {
                 waves.add(new ArrayList<>());
             }
@@ -720,7 +715,16 @@ final class BulkChange {
     private void matched(Row row, int count, Long firstId) {
         row.matchCount = count;
         row.matchId = firstId;
-        if (count > 1) {
+        if (count > 0 && noReconciliationValue(row)) {
+            // iTop updates what the empty values find: any object that lacks them, such as the one the previous row
+            // without an e-mail created when reconciling by e-mail. Creating is still right when nothing is found (an
+            // empty auto-numbered ref: a new ticket).
+            Map<Integer, String> errors = new HashMap<>();
+            String reason = "Invalid value for attribute. No reconciliation key has a value, and " + count + " object"
+                    + (count == 1 ? " has" : "s have") + " none either: which one is meant cannot be told";
+            reconciliationColumns.values().forEach(index -> errors.put(index, reason));
+            row.outcome = rawOutcome(row, "Issue: failed to reconcile", errors);
+        } else if (count > 1) {
             row.outcome = new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, "Issue: ambiguous reconciliation", null,
                     null, "Invalid value for attribute. Ambiguous: found " + count + " objects", rawCells(row, Map.of()));
         }

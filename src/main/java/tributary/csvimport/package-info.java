@@ -27,9 +27,10 @@
  * <ul>
  *   <li>Rows whose cell count differs from the header's are rejected ({@code Issue: Wrong number of cells: …}); iTop
  *       pads or ignores, which silently shifts or drops values.</li>
- *   <li>A row whose reconciliation keys are all empty is {@code Issue: failed to reconcile}; iTop searches the empty
- *       values and updates whatever object lacks them (often the one the previous such row created). An empty key
- *       beside non-empty ones is searched as empty, as in iTop; an empty {@code id} is a new object.</li>
+ *   <li>A row whose reconciliation keys are all empty creates an object when the empty values find none (an empty
+ *       auto-numbered {@code ref}: a new ticket, as in iTop), and is {@code Issue: failed to reconcile} when they find
+ *       some: iTop updates whichever object lacks them (often the one the previous such row created). An empty key
+ *       beside non-empty ones is searched as empty, as in iTop.</li>
  *   <li>Empty cells ending the header (columns a spreadsheet exports without a name) are accepted, where iTop refuses
  *       the file ({@code Unknown column: ''}); a row with a value in such a column is rejected.</li>
  *   <li>Rows with bytes invalid for the charset, an unterminated qualifier or text after a closing qualifier are

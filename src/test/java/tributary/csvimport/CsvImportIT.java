@@ -513,22 +513,37 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void aRowWithoutAnyReconciliationValueIsRefusedRatherThanOverwritingAnotherObject(Transport transport) {
+    void aRowWithoutAnyReconciliationValueNeverUpdatesWhateverLacksThem(Transport transport) {
         String last = "NoMail-" + tag;
+        imports.run(Transport.CLI, "first_name,name,org_id->name\nKeep," + last + ",Demo\n", with());
+        long lacking = jdbc.queryForObject("select count(*) from cmdb.contact where finalclass = 'Person'"
+                + " and coalesce(email, '') = ''", Long.class);
         String csv = "first_name,name,email,org_id->name\nE1," + last + ",,Demo\nE2," + last + ",<NULL>,Demo\nE3," + last
-                + ",e3-" + tag + "@x.org,Demo\n";
+                + ",,Demo\nE4," + last + ",e4-" + tag + "@x.org,Demo\n";
 
         Result byEmail = imports.run(transport, csv, with("reconciliationkeys=email"));
 
-        assertThat(byEmail.lines()).contains("#Created: 1", "#Updated: 0", "#Issues: 2",
-                "0;Issue: failed to reconcile;n/a;n/a;n/a;E1;" + last + ";Invalid value for attribute. No reconciliation"
-                        + " key has a value: the row would match any object without one");
-        assertThat(persons(last)).isEqualTo(1);
-        // With other keys given, an empty one is searched as empty, as in iTop: E1 and E2 are two people.
-        Result byNames = imports.run(transport, csv, with());
-        assertThat(byNames.lines()).contains("#Created: 2", "#Unchanged: 1", "#Issues: 0");
-        assertThat(imports.run(transport, csv, with()).lines()).contains("#Unchanged: 3");
-        assertThat(persons(last)).isEqualTo(3);
+        // iTop would update one of the Persons without an e-mail (Keep, say) with each of E1, E2 and E3 in turn.
+        String refused = ";Invalid value for attribute. No reconciliation key has a value, and " + lacking
+                + (lacking == 1 ? " object has" : " objects have") + " none either: which one is meant cannot be told";
+        assertThat(byEmail.lines()).contains("#Created: 1", "#Updated: 0", "#Issues: 3",
+                "0;Issue: failed to reconcile;n/a;n/a;n/a;E1;" + last + refused,
+                "2;Issue: failed to reconcile;n/a;n/a;n/a;E3;" + last + refused);
+        assertThat(jdbc.queryForList("select first_name from cmdb.contact where name = ? order by first_name", String.class,
+                last)).containsExactly("E4", "Keep");
+        // With other keys given, an empty one is searched as empty, as in iTop: E1, E2 and E3 are three more people.
+        assertThat(imports.run(transport, csv, with()).lines()).contains("#Created: 3", "#Unchanged: 1", "#Issues: 0");
+        assertThat(persons(last)).isEqualTo(5);
+    }
+
+    @Test
+    void anEmptyAutoNumberedReconciliationKeyCreatesATicket() {
+        String title = "Printer-" + tag;
+        // Nothing has an empty ref, so the search finds nothing and the rows create tickets, as in iTop.
+        Result result = imports.run(Transport.CLI, "ref,title,description,org_id->name\n," + title + " 1,d,Demo\n,"
+                        + title + " 2,d,Demo\n",
+                "class=UserRequest", "charset=UTF-8", "no_localize=1", "output=details");
+        assertThat(result.lines()).contains("#Reconciliation Keys: ref", "#Created: 2", "#Issues: 0");
     }
 
     @Test
