@@ -608,9 +608,6 @@ final class BulkChange {
                 row.key = tuple == null ? null : ExtKeyCache.normalise(tuple);
             }
             int wave = tuple == null ? 0 : seen.merge(row.key, 1, Integer::sum) - 1;
-            if (wave > 1 && noReconciliationValue(row)) {
-                wave = 1; // all find the object the first one created, if any, and are refused: no need to go one by one
-            }
             while (waves.size() <= wave) {
                 waves.add(new ArrayList<>());
             }
