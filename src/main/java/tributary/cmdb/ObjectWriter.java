@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -635,7 +636,7 @@ class ObjectWriter {
 
     /** Whether {@code id} is {@code node} or one of its ancestors; {@code parents} is completed by {@code load}. */
     private static boolean isAncestorOrSelf(long id, long node, Map<Long, Long> parents,
-                                            java.util.function.Function<List<Long>, Map<Long, Long>> load) {
+                                            Function<List<Long>, Map<Long, Long>> load) {
         Set<Long> seen = new HashSet<>();
         Long current = node;
         while (current != null && seen.add(current)) {
