@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
+import tributary.util.UnicodeText;
 
 /**
  * What the header of an import means (services.md §2.5–2.6): each column's role, the external keys searched from
@@ -262,13 +263,16 @@ public final class ImportMapping {
         return targets.get(0);
     }
 
-    /** Trimmed, without the trailing {@code *} of iTop's templates, also before an arrow ({@code Organization*->Name}). */
+    /**
+     * Trimmed (no-break and zero-width spaces included: an unknown column that prints like a known one helps nobody),
+     * without the trailing {@code *} of iTop's templates, also before an arrow ({@code Organization*->Name}).
+     */
     static String cleanName(String header) {
-        String name = header.trim();
+        String name = UnicodeText.trimName(header);
         int arrow = name.indexOf("->");
         if (arrow >= 0) {
-            String left = name.substring(0, arrow).trim();
-            String right = name.substring(arrow + 2).trim();
+            String left = UnicodeText.trimName(name.substring(0, arrow));
+            String right = UnicodeText.trimName(name.substring(arrow + 2));
             return stripStar(left) + "->" + stripStar(right);
         }
         return stripStar(name);
@@ -277,7 +281,7 @@ public final class ImportMapping {
     private static String stripStar(String name) {
         String result = name;
         while (result.endsWith("*")) {
-            result = result.substring(0, result.length() - 1).trim();
+            result = UnicodeText.trimName(result.substring(0, result.length() - 1));
         }
         return result;
     }

@@ -31,6 +31,7 @@
  *       auto-numbered {@code ref}: a new ticket, as in iTop), and is {@code Issue: failed to reconcile} when they find
  *       some: iTop updates whichever object lacks them (often the one the previous such row created). An empty key
  *       beside non-empty ones is searched as empty, as in iTop.</li>
+ *   <li>Header names lose the no-break and zero-width spaces around them; iTop trims ASCII blanks only.</li>
  *   <li>Empty cells ending the header (columns a spreadsheet exports without a name) are accepted, where iTop refuses
  *       the file ({@code Unknown column: ''}); a row with a value in such a column is rejected.</li>
  *   <li>Rows with bytes invalid for the charset, an unterminated qualifier or text after a closing qualifier are

@@ -16,6 +16,28 @@ public final class UnicodeText {
     private UnicodeText() {
     }
 
+    /**
+     * {@code text} without the blanks around it, including those {@link String#trim()} keeps: no-break spaces (which
+     * spreadsheets and word processors type), other Unicode spaces and zero-width characters. For names (a CSV
+     * header's), never for values, which are kept as given.
+     */
+    public static String trimName(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isBlank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c <= ' '
+                || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
+    }
+
     /** {@code text} in normalization form C; the same instance when it already is (always for Latin-1 text). */
     public static String nfc(String text) {
         if (text == null) {

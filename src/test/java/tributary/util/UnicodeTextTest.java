@@ -15,6 +15,16 @@ class UnicodeTextTest {
     }
 
     @Test
+    void namesLoseTheBlanksAroundThemThatTrimKeeps() {
+        // no-break space (typed by spreadsheets), narrow no-break space, ideographic space, zero-width space, word
+        // joiner, byte-order mark, tab
+        assertThat(UnicodeText.trimName("\u00A0first_name\u202F")).isEqualTo("first_name");
+        assertThat(UnicodeText.trimName("\u3000\u200Borg_id->name\u2060\uFEFF\t")).isEqualTo("org_id->name");
+        assertThat(UnicodeText.trimName("First\u00A0Name")).isEqualTo("First\u00A0Name");
+        assertThat(UnicodeText.trimName("\u00A0 \u200B")).isEmpty();
+    }
+
+    @Test
     void textAlreadyInFormCIsReturnedAsIs() {
         String latin = "Société Générale, Straße 12";
         String greekAndCjk = "Ωμέγα 東京";
