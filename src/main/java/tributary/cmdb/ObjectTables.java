@@ -225,18 +225,14 @@ class ObjectTables {
         }
         String table = table(tableName);
         String parent = "\"" + column + "\"";
-        Map<Long, Long> parents = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("with recursive up (id, parent) as (select id, " + parent + " from "
-                        + table + " where id = any(:starts) union select t.id, t." + parent + " from " + table
+        return jdbi.withHandle(handle -> handle.createQuery("with recursive up (id, parent) as (select id, " + parent
+                        + " from " + table + " where id = any(:starts) union select t.id, t." + parent + " from " + table
                         + " t join up on t.id = up.parent) select id, parent from up")
                 .bindArray("starts", Long.class, starts)
-                .map((rs, ctx) -> {
-                    long parentId = rs.getLong(2);
-                    parents.put(rs.getLong(1), rs.wasNull() ? null : parentId);
-                    return null;
-                })
-                .forEach(ignored -> { }));
-        return parents;
+                .reduceResultSet(new HashMap<Long, Long>(), (parents, rs, ctx) -> {
+                    parents.put(rs.getLong(1), rs.getObject(2, Long.class));
+                    return parents;
+                }));
     }
 
     /** Values among {@code values} already used in a unique text column (lower-cased), excluding {@code exceptIds}. */

@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tributary.cmdb.CmdbObject;
 import tributary.cmdb.FieldLock;
 import tributary.cmdb.Issue;
@@ -135,6 +136,8 @@ final class BulkChange {
      * A row may name the object an earlier row of its chunk creates or changes.
      */
     private final Map<Integer, List<Integer>> selfKeyColumns = new LinkedHashMap<>();
+    /** The columns of all the reconciliation keys, or null when {@code id} is one (an empty id is a new object). */
+    private final int[] reconciliationCells;
     private final int width;
 
     BulkChange(ObjectService objects, LinkSetResolver linkSets, ImportMapping mapping, ImportOptions options,
@@ -154,6 +157,11 @@ final class BulkChange {
             }
         }
         this.width = headerWidth;
+        this.reconciliationCells = mapping.reconciliationKeys().stream().anyMatch(key -> key.code().equals("id")) ? null
+                : mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
+                        ? key.extKey().searches().stream().map(Column::index)
+                        : Stream.of(reconciliationColumns.get(key.attribute().code())))
+                .mapToInt(Integer::intValue).toArray();
         String table = model.tableOf(mapping.className());
         for (int k = 0; k < mapping.extKeys().size(); k++) {
             ExtKey extKey = mapping.extKeys().get(k);
@@ -348,17 +356,12 @@ final class BulkChange {
 
     /** Whether every reconciliation key of the row is empty (an empty {@code id} is a new object, as in iTop). */
     private boolean noReconciliationValue(Row row) {
-        for (ReconciliationKey key : mapping.reconciliationKeys()) {
-            if (key.code().equals("id")) {
+        if (reconciliationCells == null) {
+            return false;
+        }
+        for (int index : reconciliationCells) {
+            if (row.cells[index] != null && !row.cells[index].isEmpty()) {
                 return false;
-            }
-            List<Integer> columns = key.extKey() != null
-                    ? key.extKey().searches().stream().map(Column::index).toList()
-                    : List.of(reconciliationColumns.get(key.attribute().code()));
-            for (int index : columns) {
-                if (row.cells[index] != null && !row.cells[index].isEmpty()) {
-                    return false;
-                }
             }
         }
         return true;
