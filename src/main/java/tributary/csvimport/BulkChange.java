@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -106,12 +106,16 @@ final class BulkChange {
             this.keyNotFound = new boolean[keys];
         }
 
-        /** Forgets the external keys' resolution, to search them again. */
-        void forgetKeys() {
-            Arrays.fill(keyCells, null);
-            Arrays.fill(keyIds, null);
-            Arrays.fill(keyFailed, false);
-            Arrays.fill(keyNotFound, false);
+        /** Forgets the resolution of the external keys {@code which} selects, to search them again. */
+        void forgetKeys(IntPredicate which) {
+            for (int k = 0; k < keyIds.length; k++) {
+                if (which.test(k)) {
+                    keyCells[k] = null;
+                    keyIds[k] = null;
+                    keyFailed[k] = false;
+                    keyNotFound[k] = false;
+                }
+            }
         }
 
         boolean alive() {
@@ -136,6 +140,11 @@ final class BulkChange {
      * A row may name the object an earlier row of its chunk creates or changes.
      */
     private final Map<Integer, List<Integer>> selfKeyColumns = new LinkedHashMap<>();
+    /**
+     * Whether each external key searches the imported class's own table: what such a key finds may change with every
+     * chunk written, so it is searched by the writer, chunk by chunk, and never cached.
+     */
+    private final boolean[] selfKeys;
     /** The columns of all the reconciliation keys, or null when {@code id} is one (an empty id is a new object). */
     private final int[] reconciliationCells;
     private final int width;
@@ -163,11 +172,13 @@ final class BulkChange {
                         : Stream.of(reconciliationColumns.get(key.attribute().code())))
                 .mapToInt(Integer::intValue).toArray();
         String table = model.tableOf(mapping.className());
+        this.selfKeys = new boolean[mapping.extKeys().size()];
         for (int k = 0; k < mapping.extKeys().size(); k++) {
             ExtKey extKey = mapping.extKeys().get(k);
             if (!model.tableOf(extKey.key().targetClass()).equals(table)) {
                 continue;
             }
+            selfKeys[k] = true;
             List<Integer> columns = new ArrayList<>();
             for (Column search : extKey.searches()) {
                 valueColumns.stream().filter(c -> c.attribute().code().equals(search.remote())
@@ -185,17 +196,22 @@ final class BulkChange {
     }
 
     /**
-     * Whether {@link #prepare} may resolve external keys and reconcile ahead of the writer. Not when an external key
-     * points into the imported class's own hierarchy (a row may name an object an earlier chunk still being written
-     * creates), nor when the compared attributes are not all stored ones (whole objects are loaded then).
+     * Whether {@link #prepare} may resolve external keys and reconcile ahead of the writer. Not when a reconciliation
+     * key is an external key into the imported class's own hierarchy (its value depends on what the chunks still being
+     * written create), nor when the compared attributes are not all stored ones (whole objects are loaded then). Other
+     * keys into the own hierarchy ({@code manager_id->email}) are left to the writer.
      */
     boolean preparesAhead() {
-        if (compared == null) {
-            return false;
-        }
-        String table = model.tableOf(mapping.className());
-        return mapping.extKeys().stream()
-                .noneMatch(e -> model.tableOf(e.key().targetClass()).equals(table));
+        return compared != null && mapping.reconciliationKeys().stream()
+                .noneMatch(key -> key.extKey() != null && selfKeys[extKeyIndex(key.extKey())]);
+    }
+
+    private boolean selfKey(int k) {
+        return selfKeys[k];
+    }
+
+    private boolean otherKey(int k) {
+        return !selfKeys[k];
     }
 
     /** Rows of the CSV with nothing done yet: {@link #process} does everything. */
@@ -209,13 +225,14 @@ final class BulkChange {
 
     /**
      * The work on a batch of rows that writes nothing (run in the reader's thread, ahead of the writer; only when
-     * {@link #preparesAhead()}): pre-checks, external keys, reconciliation values, and a speculative reconciliation of
-     * the first row of each key. {@code published} gives {@link CommitLog#published()}, read just before searching.
+     * {@link #preparesAhead()}): pre-checks, external keys other than those into the imported class, reconciliation
+     * values, and a speculative reconciliation of the first row of each key. {@code published} gives
+     * {@link CommitLog#published()}, read just before searching.
      */
     List<Row> prepare(List<CsvRow> chunk, LongSupplier published, Executor helper) {
         List<Row> rows = rows(chunk);
         rows.forEach(this::precheck);
-        resolveExternalKeys(rows);
+        resolveExternalKeys(rows, this::otherKey);
         List<Row> searched = new ArrayList<>();
         List<List<Object>> tuples = new ArrayList<>();
         Set<List<Object>> seen = new HashSet<>();
@@ -265,14 +282,16 @@ final class BulkChange {
     Processed process(List<Row> rows, WriteContextHolder context, Savepoints savepoints, CommitLog log) {
         List<Row> unprepared = rows.stream().filter(row -> !row.prepared).toList();
         unprepared.forEach(this::precheck);
-        resolveExternalKeys(unprepared);
+        resolveExternalKeys(unprepared, k -> true);
+        // Keys into the imported class see the chunks written before this one only now.
+        resolveExternalKeys(rows.stream().filter(row -> row.prepared).toList(), this::selfKey);
         List<List<Row>> levels = levels(rows);
         for (int l = 0; l < levels.size(); l++) {
             List<Row> level = levels.get(l);
             if (l > 0) {
                 // The rows this level's rows name are written now: search their keys again (iTop writes row by row).
-                level.forEach(Row::forgetKeys);
-                resolveExternalKeys(level);
+                level.forEach(row -> row.forgetKeys(this::selfKey));
+                resolveExternalKeys(level, this::selfKey);
             }
             List<List<Row>> waves = waves(level);
             for (int w = 0; w < waves.size(); w++) {
@@ -412,9 +431,15 @@ final class BulkChange {
 
     // ------------------------------------------------------------------------------------------- external keys
 
-    /** Step 2 of §2.7: each external key is searched from its columns, all rows of the chunk at once. */
-    private void resolveExternalKeys(List<Row> rows) {
+    /** Step 2 of §2.7: each external key {@code which} selects is searched from its columns, all rows at once. */
+    private void resolveExternalKeys(List<Row> rows, IntPredicate which) {
+        if (rows.isEmpty()) {
+            return;
+        }
         for (int k = 0; k < mapping.extKeys().size(); k++) {
+            if (!which.test(k)) {
+                continue;
+            }
             ExtKey extKey = mapping.extKeys().get(k);
             AttributeDef key = extKey.key();
             String target = key.targetClass();
@@ -463,14 +488,14 @@ final class BulkChange {
         }
     }
 
-    /** Matches of each tuple: from the run's cache, the others with one query. */
+    /** Matches of each tuple: from the run's cache (not for keys into the imported class), the others with one query. */
     private Map<List<Object>, ObjectService.Match> lookUp(int key, String target, List<String> remotes,
                                                          Set<List<Object>> tuples,
                                                          Map<List<Object>, List<Object>> typedByNormal) {
         Map<List<Object>, ObjectService.Match> results = new HashMap<>();
         List<List<Object>> missing = new ArrayList<>();
         for (List<Object> tuple : tuples) {
-            ObjectService.Match cached = cache.get(key, tuple);
+            ObjectService.Match cached = selfKeys[key] ? null : cache.get(key, tuple);
             if (cached != null) {
                 results.put(tuple, cached);
             } else {
@@ -481,7 +506,9 @@ final class BulkChange {
             List<ObjectService.Match> found = objects.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList());
             for (int i = 0; i < missing.size(); i++) {
                 results.put(missing.get(i), found.get(i));
-                cache.put(key, missing.get(i), found.get(i));
+                if (!selfKeys[key]) {
+                    cache.put(key, missing.get(i), found.get(i));
+                }
             }
         }
         return results;
@@ -529,7 +556,8 @@ final class BulkChange {
     /** {@code No match for value 'x'. Some possible 'Organization' value(s): a, b, c...} */
     private String noMatch(ExtKey extKey, List<String> cells) {
         String target = extKey.key().targetClass();
-        ExtKeyCache.Samples samples = cache.samples(extKey.key().code(), () -> loadSamples(extKey));
+        ExtKeyCache.Samples samples = cache.samples(extKey.key().code(), selfKeys[extKeyIndex(extKey)],
+                () -> loadSamples(extKey));
         if (samples.total() == 0) {
             return "There are no '" + target + "' objects";
         }

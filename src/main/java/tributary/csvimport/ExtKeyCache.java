@@ -4,13 +4,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import tributary.cmdb.ObjectService;
 
 /**
  * External-key searches remembered for the whole run (services.md §2.7 step 2): the result per key and value tuple,
  * and up to 3 sample values per key for the "no match" message. Only found targets are remembered, so that an object
- * created later in the run (a parent organization, say) is found by the rows after it. Bounded in size.
+ * created later in the run (a parent organization, say) is found by the rows after it; keys into the imported class
+ * itself are not remembered at all (a later row may change what they find). Bounded in size.
  */
 final class ExtKeyCache {
 
@@ -21,7 +23,7 @@ final class ExtKeyCache {
     private static final int MAX_ENTRIES = 200_000;
 
     private final Map<Integer, Map<List<Object>, ObjectService.Match>> matches = new HashMap<>();
-    private final Map<String, Samples> samples = new HashMap<>();
+    private final Map<String, Samples> samples = new ConcurrentHashMap<>();
     private int size;
 
     ObjectService.Match get(int key, List<Object> normalisedTuple) {
@@ -42,8 +44,20 @@ final class ExtKeyCache {
         }
     }
 
-    Samples samples(String keyCode, Supplier<Samples> loader) {
-        return samples.computeIfAbsent(keyCode, k -> loader.get());
+    /**
+     * The samples of a key, loaded once; when {@code mayGrow} (a key into the imported class, which the run fills) an
+     * answer of no object at all is loaded again next time. Called from the reader's and the writer's threads.
+     */
+    Samples samples(String keyCode, boolean mayGrow, Supplier<Samples> loader) {
+        Samples known = samples.get(keyCode);
+        if (known != null) {
+            return known;
+        }
+        Samples loaded = loader.get();
+        if (!mayGrow || loaded.total() > 0) {
+            samples.putIfAbsent(keyCode, loaded);
+        }
+        return loaded;
     }
 
     /** Text compared case-insensitively, as the database does. */

@@ -5,8 +5,9 @@
  * {@code /webservices/import.php}) checks the parameters in iTop's order, maps the header
  * ({@link tributary.csvimport.ImportMapping}), then {@link tributary.csvimport.CsvImportJobRunner} runs one
  * chunk-oriented step: {@link tributary.csvimport.CsvImportReader} streams rows, prepared one chunk ahead in a thread
- * of its own (pre-checks, external keys and a speculative reconciliation, checked against what the chunks written
- * meanwhile wrote: {@link tributary.csvimport.CommitLog}), {@link tributary.csvimport.BulkChangeWriter} applies
+ * of its own (pre-checks, external keys other than those into the imported class, and a speculative reconciliation,
+ * checked against what the chunks written meanwhile wrote: {@link tributary.csvimport.CommitLog}),
+ * {@link tributary.csvimport.BulkChangeWriter} applies
  * {@link tributary.csvimport.BulkChange} to each chunk (reconciliation, creation and update through the object service,
  * a few statements per chunk) and stores the chunk's row outcomes (counts and details lines) in one row of
  * {@code csvimport.chunk_result}, in the chunk's transaction. The report is read back from that table, so a resumed

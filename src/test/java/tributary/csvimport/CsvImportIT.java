@@ -495,6 +495,31 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aKeyIntoTheImportedClassFindsWhatEachEarlierRowLeft(Transport transport) {
+        // The boss's e-mail changes in the second chunk: later chunks find the boss by the new address only, as iTop
+        // (which searches each row's keys when it comes to it) does.
+        String last = "Boss-" + tag;
+        String old = "boss-old-" + tag + "@x.org";
+        String renewed = "boss-new-" + tag + "@x.org";
+        String csv = "first_name,name,email,org_id->name,manager_id->email\n"
+                + "Boss," + last + "," + old + ",Demo,\n"
+                + "Ann," + last + ",ann-" + tag + "@x.org,Demo," + old + "\n"
+                + "Boss," + last + "," + renewed + ",Demo,\n"
+                + "Cid," + last + ",cid-" + tag + "@x.org,Demo," + renewed + "\n"
+                + "Dan," + last + ",dan-" + tag + "@x.org,Demo," + old + "\n"
+                + "Eve," + last + ",eve-" + tag + "@x.org,Demo," + renewed + "\n";
+        Result result = imports.run(transport, csv, with("chunk_size=2", "reconciliationkeys=first_name,name"));
+
+        assertThat(result.lines()).contains("#Created: 4", "#Updated: 1", "#Issues: 1");
+        assertThat(result.lines().stream().filter(line -> line.startsWith("4;")).findFirst().orElseThrow())
+                .startsWith("4;Issue: Unexpected attribute value(s);").contains("No match for value '" + old + "'");
+        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.email, '') from cmdb.contact p"
+                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+                .containsExactly("Ann<" + renewed, "Boss<", "Cid<" + renewed, "Eve<" + renewed);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void emptyColumnsEndingTheHeaderAreAcceptedAndMustStayEmpty(Transport transport) {
         // Spreadsheets export a column once used and then cleared as empty cells, its header cell included.
         String last = "Phantom-" + tag;
