@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -147,6 +148,8 @@ final class BulkChange {
     private final boolean[] selfKeys;
     /** The columns of all the reconciliation keys, or null when {@code id} is one (an empty id is a new object). */
     private final int[] reconciliationCells;
+    /** The columns of all the reconciliation keys: rows with the same cells there are about the same object. */
+    private final int[] sameObjectCells;
     private final int width;
 
     BulkChange(ObjectService objects, LinkSetResolver linkSets, ImportMapping mapping, ImportOptions options,
@@ -170,6 +173,10 @@ final class BulkChange {
                 : mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
                         ? key.extKey().searches().stream().map(Column::index)
                         : Stream.of(reconciliationColumns.get(key.attribute().code())))
+                .mapToInt(Integer::intValue).toArray();
+        this.sameObjectCells = mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
+                        ? key.extKey().searches().stream().map(Column::index)
+                        : Stream.ofNullable(reconciliationColumns.get(key.attribute().code())))
                 .mapToInt(Integer::intValue).toArray();
         String table = model.tableOf(mapping.className());
         this.selfKeys = new boolean[mapping.extKeys().size()];
@@ -583,8 +590,9 @@ final class BulkChange {
     /**
      * The chunk's rows in the order their external keys can be resolved: a row whose key into the imported class
      * found nothing, while an earlier row of the chunk has the searched values (the manager listed before the people
-     * who report to them), is written after that row, in the next level. One level when no key searches the imported
-     * class (or none needs to wait).
+     * who report to them), is written after that row, in the next level; the rows after it about the same object (same
+     * reconciliation cells) are written no earlier, so that the last row of an object still wins. One level when no key
+     * searches the imported class (or none needs to wait).
      */
     private List<List<Row>> levels(List<Row> rows) {
         if (selfKeyColumns.isEmpty()) {
@@ -592,9 +600,13 @@ final class BulkChange {
         }
         List<List<Row>> levels = new ArrayList<>();
         Map<Integer, Map<List<Object>, Integer>> levelOfValues = new HashMap<>();
+        Map<List<Object>, Integer> levelOfObject = new HashMap<>();
         for (Row row : rows) {
             int level = 0;
             if (row.alive()) {
+                List<Object> object = ExtKeyCache.normalise(Arrays.stream(sameObjectCells)
+                        .mapToObj(index -> (Object) row.cells[index]).toList());
+                level = levelOfObject.getOrDefault(object, 0);
                 for (Map.Entry<Integer, List<Integer>> self : selfKeyColumns.entrySet()) {
                     int k = self.getKey();
                     if (row.keyNotFound[k]) {
@@ -606,6 +618,7 @@ final class BulkChange {
                         }
                     }
                 }
+                levelOfObject.put(object, level);
                 for (Map.Entry<Integer, List<Integer>> self : selfKeyColumns.entrySet()) {
                     List<Object> values = ExtKeyCache.normalise(self.getValue().stream()
                             .map(index -> (Object) row.cells[index]).toList());

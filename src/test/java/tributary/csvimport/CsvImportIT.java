@@ -495,6 +495,29 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aRowWaitingForItsManagerIsStillWrittenBeforeTheLaterRowsOfItsObject(Transport transport) {
+        // Row 2 names the boss row 1 creates, so it is written after row 1; rows 3 and 4, about the same employee, must
+        // still come after it: the last row of an object wins, as when iTop writes row by row.
+        String last = "Order-" + tag;
+        String boss = "M-" + tag;
+        String employee = "E-" + tag;
+        String csv = "employee_number,first_name,name,org_id->name,function,manager_id->employee_number\n"
+                + boss + ",Boss," + last + ",Demo,boss,\n"
+                + employee + ",Emp," + last + ",Demo,first," + boss + "\n"
+                + employee + ",Emp," + last + ",Demo,second,\n"
+                + employee + ",Emp," + last + ",Demo,third,\n";
+        Result result = imports.run(transport, csv, with("reconciliationkeys=employee_number"));
+
+        assertThat(result.lines()).contains("#Created: 2", "#Updated: 2", "#Issues: 0");
+        assertThat(result.lines().stream().filter(line -> line.matches("[0-3];.*")).map(line -> line.split(";")[1]))
+                .containsExactly("created", "created", "updated 2 cols", "updated 1 cols");
+        assertThat(jdbc.queryForList("select p.function || '<' || coalesce(m.employee_number, '') from cmdb.contact p"
+                + " left join cmdb.contact m on m.id = p.manager_id where p.employee_number = ?", String.class, employee))
+                .containsExactly("third<");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void aKeyIntoTheImportedClassFindsWhatEachEarlierRowLeft(Transport transport) {
         // The boss's e-mail changes in the second chunk: later chunks find the boss by the new address only, as iTop
         // (which searches each row's keys when it comes to it) does.
