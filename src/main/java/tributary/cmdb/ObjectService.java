@@ -23,6 +23,9 @@ import tributary.model.Lifecycle;
 @Service
 public class ObjectService {
 
+    /** Shortest password a password attribute takes, whoever writes it (CSV import, REST, the user command). */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
     private final DataModel model;
     private final ObjectReader reader;
     private final ObjectWriter writer;

@@ -496,6 +496,10 @@ class ObjectWriter {
         if (!(raw instanceof String || raw instanceof Number)) {
             throw new ValueConverter.InvalidValueException("a text value is expected", false);
         }
+        if (raw.toString().length() < ObjectService.MIN_PASSWORD_LENGTH) {
+            throw new ValueConverter.InvalidValueException("The password must have at least "
+                    + ObjectService.MIN_PASSWORD_LENGTH + " characters", false);
+        }
         return passwords.encode(raw.toString());
     }
 

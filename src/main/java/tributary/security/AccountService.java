@@ -32,7 +32,7 @@ import tributary.cmdb.WriteContext;
 public class AccountService {
 
     /** Minimum password length accepted for new passwords. */
-    public static final int MIN_PASSWORD_LENGTH = 8;
+    public static final int MIN_PASSWORD_LENGTH = ObjectService.MIN_PASSWORD_LENGTH;
     static final String USER_CLASS = "UserLocal";
 
     private final ObjectService objects;

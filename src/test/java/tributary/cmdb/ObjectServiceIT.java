@@ -130,6 +130,7 @@ class ObjectServiceIT extends IntegrationTestBase {
                 "org_id        | 999999999                            | Unexpected value for attribute 'org_id': Target object not found (Organization::999999999)",
                 "org_id        | abc                                  | Unexpected value for attribute 'org_id': Not a valid object id [abc]",
                 "org_name      | Demo                                 | Unexpected value for attribute 'org_name': the attribute is read-only",
+                "secret        | 7-chars                              | Unexpected value for attribute 'secret': The password must have at least 8 characters",
                 "nosuch        | x                                    | nosuch: Unknown attribute"})
         void invalidValueIsRefusedNamingTheAttributeAndNothingIsWritten(String attribute, String value, String message) {
             long before = gadgetCount();

@@ -594,6 +594,19 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(result.lines()).contains("#Reconciliation Keys: ref", "#Created: 2", "#Issues: 0");
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anAccountsPasswordFollowsTheSameRuleAsWithTheUserCommand(Transport transport) {
+        Result result = imports.run(transport, "login,password,profile_list\nshort-" + tag + ",abc,profileid->name:Reader\n"
+                + "long-" + tag + ",Long-enough1,profileid->name:Reader\n",
+                "class=UserLocal", "charset=UTF-8", "no_localize=1", "output=details");
+
+        assertThat(result.lines()).contains("#Created: 1", "#Issues: 1");
+        assertThat(result.text()).contains("The password must have at least 8 characters");
+        assertThat(jdbc.queryForList("select login from cmdb.\"user\" where login like ?", String.class, "%-" + tag))
+                .containsExactly("long-" + tag);
+    }
+
     @Test
     void aParentThatWouldCloseALoopIsRefused() {
         String[] organizations = {"class=Organization", "charset=UTF-8", "no_localize=1", "output=details"};
