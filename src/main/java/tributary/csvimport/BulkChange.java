@@ -905,9 +905,10 @@ final class BulkChange {
         return result;
     }
 
-    /** A link-set cell: {@code <NULL>} leaves the links alone, anything else replaces them (empty: no link). */
+    /** A link-set cell replaces the object's links; empty or {@code <NULL>} (a true null): no link. */
     private static String prepareLinks(Row row, AttributeDef att, String cell, ResolvedLinkSet links) {
         if (cell == null) {
+            row.values.put(att.code(), List.of());
             return null;
         }
         if (!links.ok()) {

@@ -202,6 +202,11 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(wrong.lastLine()).contains("Issue: Unexpected attribute value(s)")
                 .contains("'team_id->name:Nope-" + tag + "' is an invalid value. Failed to process input: Found no match:"
                         + " ext_key = team_id, reconciliation = name=Nope-" + tag);
+
+        // <NULL> is a true null: no link, as an empty cell.
+        Result nulled = imports.run(transport, header + "Ada," + last + ",ada@x.org,Demo,<NULL>\n", with());
+        assertThat(nulled.lines()).contains("#Updated: 1", "#Issues: 0");
+        assertThat(objects.get("Person", person).orElseThrow().links("team_list")).isEmpty();
     }
 
     @ParameterizedTest
