@@ -41,6 +41,9 @@ import tributary.csvimport.ImportMapping.ReconciliationKey;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
+import tributary.oql.CompiledQuery;
+import tributary.oql.catalog.OqlSearch;
+import tributary.util.UnicodeText;
 
 /**
  * iTop's bulk-change semantics (services.md §2.6–2.7) applied to a whole chunk of rows with a few statements: the
@@ -129,6 +132,7 @@ final class BulkChange {
     private final ImportMapping mapping;
     private final ImportOptions options;
     private final ExtKeyCache cache;
+    private final OqlSearch oql;
     private final LinkSetResolver linkSets;
     private final LinkCriteriaCache linkCache = new LinkCriteriaCache();
     private final List<Column> valueColumns;
@@ -146,15 +150,22 @@ final class BulkChange {
      * chunk written, so it is searched by the writer, chunk by chunk, and never cached.
      */
     private final boolean[] selfKeys;
+    /**
+     * Whether each external key searches a computed attribute of its target (a friendly name of several attributes,
+     * an external field such as {@code org_name}): searched with OQL, one query per distinct value, instead of the
+     * bulk search on stored columns.
+     */
+    private final boolean[] computedSearches;
     /** The columns of all the reconciliation keys, or null when {@code id} is one (an empty id is a new object). */
     private final int[] reconciliationCells;
     /** The columns of all the reconciliation keys: rows with the same cells there are about the same object. */
     private final int[] sameObjectCells;
     private final int width;
 
-    BulkChange(ObjectService objects, LinkSetResolver linkSets, ImportMapping mapping, ImportOptions options,
-               ExtKeyCache cache, int headerWidth) {
+    BulkChange(ObjectService objects, LinkSetResolver linkSets, OqlSearch oql, ImportMapping mapping,
+               ImportOptions options, ExtKeyCache cache, int headerWidth) {
         this.objects = objects;
+        this.oql = oql;
         this.linkSets = linkSets;
         this.model = objects.model();
         this.mapping = mapping;
@@ -180,8 +191,11 @@ final class BulkChange {
                 .mapToInt(Integer::intValue).toArray();
         String table = model.tableOf(mapping.className());
         this.selfKeys = new boolean[mapping.extKeys().size()];
+        this.computedSearches = new boolean[mapping.extKeys().size()];
         for (int k = 0; k < mapping.extKeys().size(); k++) {
             ExtKey extKey = mapping.extKeys().get(k);
+            String target = extKey.key().targetClass();
+            computedSearches[k] = extKey.searches().stream().anyMatch(c -> computed(target, c.remote()));
             if (!model.tableOf(extKey.key().targetClass()).equals(table)) {
                 continue;
             }
@@ -510,7 +524,9 @@ final class BulkChange {
             }
         }
         if (!missing.isEmpty()) {
-            List<ObjectService.Match> found = objects.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList());
+            List<ObjectService.Match> found = computedSearches[key]
+                    ? missing.stream().map(tuple -> computedMatch(target, remotes, typedByNormal.get(tuple))).toList()
+                    : objects.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList());
             for (int i = 0; i < missing.size(); i++) {
                 results.put(missing.get(i), found.get(i));
                 if (!selfKeys[key]) {
@@ -519,6 +535,33 @@ final class BulkChange {
             }
         }
         return results;
+    }
+
+    private boolean computed(String targetClass, String remote) {
+        AttributeType type = model.attribute(targetClass, remote).map(AttributeDef::type).orElse(null);
+        return type == AttributeType.FRIENDLY_NAME || type == AttributeType.EXTERNAL_FIELD;
+    }
+
+    /** The objects of {@code target} whose {@code remotes} equal {@code values}, found with an OQL query. */
+    private ObjectService.Match computedMatch(String target, List<String> remotes, List<Object> values) {
+        StringBuilder query = new StringBuilder("SELECT ").append(target).append(" WHERE ");
+        Map<String, Object> arguments = new HashMap<>();
+        for (int i = 0; i < remotes.size(); i++) {
+            if (i > 0) {
+                query.append(" AND ");
+            }
+            Object value = values.get(i);
+            if (value == null) {
+                query.append("ISNULL(").append(remotes.get(i)).append(')');
+            } else {
+                query.append(remotes.get(i)).append(" = :v").append(i);
+                arguments.put("v" + i, value instanceof String text ? UnicodeText.nfc(text) : value);
+            }
+        }
+        CompiledQuery compiled = oql.compile(query.toString(), arguments, OqlSearch.Caller.NOBODY);
+        long count = oql.count(compiled);
+        Long first = count == 0 ? null : oql.fetch(compiled, 1, 0).get(0).id();
+        return new ObjectService.Match((int) Math.min(count, Integer.MAX_VALUE), first);
     }
 
     private int extKeyIndex(ExtKey extKey) {
@@ -544,6 +587,10 @@ final class BulkChange {
                 continue;
             }
             AttributeDef att = model.attribute(targetClass, remote).orElse(null);
+            if (att != null && computed(targetClass, remote)) {
+                values.add(cell); // compared as text by the OQL search
+                continue;
+            }
             if (att == null || !att.isStored()) {
                 return null;
             }

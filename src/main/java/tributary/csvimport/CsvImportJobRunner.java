@@ -35,6 +35,7 @@ import tributary.cmdb.ObjectService;
 import tributary.cmdb.ReconciliationLock;
 import tributary.cmdb.WriteContext;
 import tributary.cmdb.linkset.LinkSetResolver;
+import tributary.oql.catalog.OqlSearch;
 import tributary.security.Account;
 import tributary.store.LockSessions;
 
@@ -76,13 +77,15 @@ class CsvImportJobRunner {
     private final LockSessions lockSessions;
     private final ObjectService objects;
     private final LinkSetResolver linkSets;
+    private final OqlSearch oql;
     private final ImportResults results;
     private final Jdbi jdbi;
 
     CsvImportJobRunner(JobRepository repository, JobOperator operator, PlatformTransactionManager transactionManager,
-                       LockSessions lockSessions, ObjectService objects, LinkSetResolver linkSets, ImportResults results,
-                       Jdbi jdbi) {
+                       LockSessions lockSessions, ObjectService objects, LinkSetResolver linkSets, OqlSearch oql,
+                       ImportResults results, Jdbi jdbi) {
         this.linkSets = linkSets;
+        this.oql = oql;
         this.repository = repository;
         this.operator = operator;
         this.transactionManager = transactionManager;
@@ -253,7 +256,7 @@ class CsvImportJobRunner {
 
     private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,
                     String userInfo, LongConsumer watcher, Executor helper, Runnable lockCheck) {
-        BulkChange bulkChange = new BulkChange(objects, linkSets, mapping, options, new ExtKeyCache(), headerWidth);
+        BulkChange bulkChange = new BulkChange(objects, linkSets, oql, mapping, options, new ExtKeyCache(), headerWidth);
         CommitLog log = new CommitLog();
         CsvImportReader reader = new CsvImportReader(file, options.dialect(), options.chunkSize(),
                 bulkChange.preparesAhead() ? rows -> bulkChange.prepare(rows, log::published, helper) : bulkChange::rows);

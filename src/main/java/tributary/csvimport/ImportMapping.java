@@ -170,7 +170,8 @@ public final class ImportMapping {
             if (target.ignored() || target.attribute() != null && target.attribute().type() == AttributeType.FRIENDLY_NAME) {
                 columns.add(new Column(i, target.describe(), Kind.IGNORED, null, null));
             } else if (target.key() != null) {
-                Column column = new Column(i, target.describe(), Kind.SEARCH, target.key(), target.remote());
+                Column column = new Column(i, target.describe(), Kind.SEARCH, target.key(),
+                        searchable(model, target.key().targetClass(), target.remote()));
                 columns.add(column);
                 keysByCode.put(target.key().code(), target.key());
                 searchesByKey.computeIfAbsent(target.key().code(), k -> new ArrayList<>()).add(column);
@@ -315,6 +316,13 @@ public final class ImportMapping {
                 }
                 Target target = choose(targets, "Reconciliation key '" + name + "'", warnings);
                 ReconciliationKey key = keyFor(model, className, target, columns, extKeys);
+                if (key == null && isType(target, AttributeType.FRIENDLY_NAME)) {
+                    // The column is there, but a computed value is not what reconciliation searches: say what is,
+                    // rather than deny the column.
+                    throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name
+                            + "' (computed from " + String.join(", ", model.friendlyNameAttributes(className))
+                            + ": reconcile on those instead)", true);
+                }
                 if (key == null) {
                     throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name + "'", true);
                 }

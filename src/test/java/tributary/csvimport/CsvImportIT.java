@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tributary.cli.ExitCode;
+import tributary.cmdb.CmdbObject;
 import tributary.cmdb.ObjectService;
 import tributary.cmdb.WriteContext;
 import tributary.csvimport.ImportTestSupport.Result;
@@ -496,6 +497,41 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
                 + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
                 .containsExactly("P0<", "P1<P0", "P2<P0", "P3<P1", "P4<P1", "P5<P2", "P6<P2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void externalKeysFindTheirTargetByFriendlyNameOrByTheTargetsExternalFields(Transport transport) {
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "targets");
+        long acme = objects.create(context, "Organization", Map.of("name", "Acme-" + tag)).id();
+        long site = objects.create(context, "Location", Map.of("name", "Site-" + tag, "org_id", acme)).id();
+        String last = "Named-" + tag;
+        objects.create(context, "Person", Map.of("first_name", "Frances", "name", last, "org_id", demo));
+        objects.create(context, "Person", Map.of("first_name", "Twin", "name", last, "org_id", demo));
+        objects.create(context, "Person", Map.of("first_name", "Twin", "name", last, "org_id", acme));
+        String csv = "first_name,name,email,org_id->name,location_id->friendlyname,manager_id->friendlyname\n"
+                + "Ann," + last + ",ann-" + tag + "@x.org,Demo,site-" + tag + ",frances " + last + "\n"
+                + "Bob," + last + ",bob-" + tag + "@x.org,Demo,Site-" + tag + ",Twin " + last + "\n"
+                + "Cid," + last + ",cid-" + tag + "@x.org,Demo,Nowhere-" + tag + ",\n";
+
+        Result result = imports.run(transport, csv, with());
+
+        // A friendly name of one attribute (Location's name) and of several (a Person's first name and name), matched
+        // ignoring case as any search; two Twins are ambiguous; an unknown site is reported with samples.
+        assertThat(result.lines()).contains("#Created: 1", "#Issues: 2");
+        assertThat(result.lines().stream().filter(line -> line.startsWith("1;")).findFirst().orElseThrow())
+                .contains("Invalid value for attribute. Ambiguous: found 2 objects");
+        assertThat(result.lines().stream().filter(line -> line.startsWith("2;")).findFirst().orElseThrow())
+                .contains("No match for value 'Nowhere-" + tag + "'");
+        long ann = objects.find("Person", Map.of("first_name", "Ann", "name", last), 2).get(0);
+        CmdbObject read = objects.get("Person", ann).orElseThrow();
+        assertThat(read.get("location_id")).isEqualTo(site);
+        assertThat(read.getString("manager_id_friendlyname")).isEqualTo("Frances " + last);
+
+        // A target found through its own external field: the site of the Acme organization.
+        Result byField = imports.run(transport, "first_name,name,email,org_id->name,location_id->org_name\nAnn," + last
+                + ",ann-" + tag + "@x.org,Demo,ACME-" + tag + "\n", with());
+        assertThat(byField.lines()).contains("#Unchanged: 1", "#Issues: 0");
     }
 
     @ParameterizedTest

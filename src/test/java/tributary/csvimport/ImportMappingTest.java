@@ -1,6 +1,7 @@
 package tributary.csvimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,5 +22,23 @@ class ImportMappingTest {
 
         assertThat(mapping.columns()).extracting(ImportMapping.Column::code)
                 .containsExactly("first_name", "name", "email", "org_id->name");
+    }
+
+    @Test
+    void aFriendlyNameSearchesTheAttributeItIsMadeOfWhenItIsOne() {
+        ImportMapping mapping = ImportMapping.of(model, "Person",
+                List.of("name", "location_id->friendlyname", "manager_id->friendlyname"), false, "");
+
+        // Location's friendly name is its name (the indexed bulk search); a Person's is made of two attributes.
+        assertThat(mapping.extKeys()).extracting(key -> key.searches().get(0).remote())
+                .containsExactly("name", "friendlyname");
+    }
+
+    @Test
+    void aFriendlyNameCannotReconcileAndTheRefusalSaysWhatCan() {
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("friendlyname", "email"), false, "friendlyname"))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessage("Reconciliation key not found in the input columns: 'friendlyname' (computed from first_name,"
+                        + " name: reconcile on those instead)");
     }
 }
