@@ -49,7 +49,7 @@ public class CsvImportService {
      *
      * @param file      where the bytes are
      * @param decodedAs null when the bytes are the client's own; else the charset the caller already decoded and
-     *                  re-encoded them with (an HTTP form field), which then overrides the {@code charset} parameter
+     *                  re-encoded them with (a form field the servlet container decoded), which then overrides the {@code charset} parameter
      *                  for decoding (it is still echoed)
      */
     public record Data(Path file, Charset decodedAs) {

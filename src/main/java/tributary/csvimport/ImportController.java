@@ -22,10 +22,12 @@ import tributary.cli.CommandSpec;
 import tributary.security.Account;
 import tributary.security.WebServiceAuthenticator;
 import tributary.util.PhpStrings;
+import tributary.web.FormBytes;
 
 /**
  * {@code /webservices/import.php}: iTop's CSV import page. Options come from the query string or the body;
- * {@code csvdata} from the POST body only (a form field, or a multipart part whose bytes are taken as sent);
+ * {@code csvdata} from the POST body only (a form field or a multipart part, whose bytes are taken as sent and decoded
+ * with the {@code charset} parameter, as in iTop: {@link FormBytes});
  * {@code param_file} is not honoured over HTTP. Always HTTP 200, {@code text/plain}, written when the import is done.
  */
 @Controller
@@ -89,8 +91,13 @@ class ImportController {
                 throw new IOException(e.getMessage(), e);
             }
         }
+        byte[] bytes = FormBytes.bodyBytes(request, "csvdata");
+        if (bytes != null) {
+            Files.write(file, bytes);
+            return new CsvImportService.Data(file, null); // decoded with the charset parameter, as a multipart part
+        }
         String text = WebServiceAuthenticator.bodyParameter(request, "csvdata");
-        // The servlet container already decoded the form as UTF-8: keep that text, decode it as such.
+        // Decoded by the servlet container (a form not read by FormBytes): keep that text, decode it as such.
         Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
         return new CsvImportService.Data(file, StandardCharsets.UTF_8);
     }

@@ -42,8 +42,7 @@
  *       ignoring case.</li>
  *   <li>Rows of one chunk sharing a reconciliation key are applied in order (later rows see earlier ones), as iTop's
  *       row-by-row processing does; in a simulation each row only sees what was in the database.</li>
- *   <li>Over HTTP a url-encoded {@code csvdata} is already text (decoded as UTF-8 by the container); send bytes in
- *       another charset as a multipart part. {@code param_file} is honoured in CLI mode only.</li>
+ *   <li>{@code param_file} is honoured in CLI mode only.</li>
  *   <li>Extra parameter {@code chunk_size} (rows per transaction, default 1000, 5000 for files of 1 MB or more).</li>
  * </ul>
  */

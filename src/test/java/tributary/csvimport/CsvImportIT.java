@@ -451,6 +451,26 @@ class CsvImportIT extends IntegrationTestBase {
     }
 
     @Test
+    void aFormFieldIsDecodedWithTheCharsetParameterAsAMultipartPartIs() {
+        // A Latin-1 file posted as a form field, as iTop clients do; the other fields stay UTF-8.
+        String last = "Zoé-" + tag;
+        byte[] latin1 = ("first_name,name,email,org_id->name\nZoé," + last + ",zoe-" + tag + "@x.org,Demo\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, String> parameters = Map.of("auth_user", "importer", "auth_pwd", "Importer-pwd1", "class", "Person",
+                "no_localize", "1", "charset", "ISO-8859-1", "output", "details", "comment", "Réunion");
+
+        Map<String, String> simulated = new java.util.HashMap<>(parameters);
+        simulated.put("simulate", "1");
+        assertThat(imports.httpForm(latin1, simulated).text()).isEqualTo(imports.httpMultipart(latin1, simulated).text());
+
+        Result form = imports.httpForm(latin1, parameters);
+
+        assertThat(form.lines()).contains("#Created: 1", "#Change tracking comment: Réunion");
+        assertThat(form.lastLine()).endsWith(";\"Zoé\";\"" + last + "\";\"zoe-" + tag + "@x.org\"");
+        assertThat(persons(last)).isEqualTo(1);
+    }
+
+    @Test
     void retcodeIsTheBareNumberOfIssues() {
         String csv = "first_name,name,email,org_id->name\nAda,Ret-" + tag + ",ada@x.org,gabuzomeu\n";
         assertThat(imports.run(Transport.CLI, csv, with("output=retcode")).text()).isEqualTo("1");

@@ -86,11 +86,18 @@ final class ImportTestSupport {
 
     /** A form POST ({@code application/x-www-form-urlencoded}), as most iTop clients send it. */
     Result httpForm(String csv, Map<String, String> values) {
-        Map<String, String> form = new LinkedHashMap<>(values);
-        form.put("csvdata", csv);
-        String body = form.entrySet().stream()
+        return httpForm(csv.getBytes(StandardCharsets.UTF_8), values);
+    }
+
+    /** A form POST whose {@code csvdata} is the percent-encoded bytes as they are (a Latin-1 file, say). */
+    Result httpForm(byte[] csv, Map<String, String> values) {
+        StringBuilder data = new StringBuilder();
+        for (byte b : csv) {
+            data.append('%').append(String.format("%02X", b & 0xFF));
+        }
+        String body = values.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+                .collect(Collectors.joining("&", "", "&csvdata=" + data));
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/webservices/import.php"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
