@@ -144,7 +144,7 @@ final class BulkChange {
      * {@code parent_id->name}) and whose searched attributes all have a column: the key's index and those columns.
      * A row may name the object an earlier row of its chunk creates or changes.
      */
-    private final Map<Integer, List<Integer>> selfKeyColumns = new LinkedHashMap<>();
+    private final Map<Integer, List<int[]>> selfKeyColumns = new LinkedHashMap<>();
     /**
      * Whether each external key searches the imported class's own table: what such a key finds may change with every
      * chunk written, so it is searched by the writer, chunk by chunk, and never cached.
@@ -200,11 +200,18 @@ final class BulkChange {
                 continue;
             }
             selfKeys[k] = true;
-            List<Integer> columns = new ArrayList<>();
+            List<int[]> columns = new ArrayList<>();
             for (Column search : extKey.searches()) {
-                valueColumns.stream().filter(c -> c.attribute().code().equals(search.remote())
-                                && c.attribute().type() != AttributeType.EXTERNAL_KEY)
-                        .findFirst().ifPresent(c -> columns.add(c.index()));
+                // A friendly name is its attributes' values joined by spaces, as the database computes it.
+                boolean friendly = model.attribute(target, search.remote()).map(AttributeDef::type)
+                        .orElse(null) == AttributeType.FRIENDLY_NAME;
+                List<String> parts = friendly ? model.friendlyNameAttributes(target) : List.of(search.remote());
+                int[] indexes = parts.stream().mapToInt(part -> valueColumns.stream()
+                        .filter(c -> c.attribute().code().equals(part) && c.attribute().type() != AttributeType.EXTERNAL_KEY)
+                        .mapToInt(Column::index).findFirst().orElse(-1)).toArray();
+                if (Arrays.stream(indexes).noneMatch(index -> index < 0)) {
+                    columns.add(indexes);
+                }
             }
             if (columns.size() == extKey.searches().size()) {
                 selfKeyColumns.put(k, columns);
@@ -654,7 +661,7 @@ final class BulkChange {
                 List<Object> object = ExtKeyCache.normalise(Arrays.stream(sameObjectCells)
                         .mapToObj(index -> (Object) row.cells[index]).toList());
                 level = levelOfObject.getOrDefault(object, 0);
-                for (Map.Entry<Integer, List<Integer>> self : selfKeyColumns.entrySet()) {
+                for (Map.Entry<Integer, List<int[]>> self : selfKeyColumns.entrySet()) {
                     int k = self.getKey();
                     if (row.keyNotFound[k]) {
                         List<Object> searched = ExtKeyCache.normalise(mapping.extKeys().get(k).searches().stream()
@@ -666,9 +673,9 @@ final class BulkChange {
                     }
                 }
                 levelOfObject.put(object, level);
-                for (Map.Entry<Integer, List<Integer>> self : selfKeyColumns.entrySet()) {
+                for (Map.Entry<Integer, List<int[]>> self : selfKeyColumns.entrySet()) {
                     List<Object> values = ExtKeyCache.normalise(self.getValue().stream()
-                            .map(index -> (Object) row.cells[index]).toList());
+                            .map(indexes -> (Object) joined(row, indexes)).toList());
                     levelOfValues.computeIfAbsent(self.getKey(), k -> new HashMap<>()).merge(values, level, Math::max);
                 }
             }
@@ -678,6 +685,15 @@ final class BulkChange {
             levels.get(level).add(row);
         }
         return levels;
+    }
+
+    /** The cells at {@code indexes}, joined by spaces (empty cells as empty text) when there are several. */
+    private static String joined(Row row, int[] indexes) {
+        if (indexes.length == 1) {
+            return row.cells[indexes[0]];
+        }
+        return Arrays.stream(indexes).mapToObj(index -> row.cells[index] == null ? "" : row.cells[index])
+                .collect(Collectors.joining(" "));
     }
 
     /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */

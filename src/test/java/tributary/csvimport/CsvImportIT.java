@@ -556,6 +556,20 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aRowFindsByFriendlyNameTheManagerAnEarlierRowOfItsChunkCreates(Transport transport) {
+        String last = "Chief-" + tag;
+        String csv = "first_name,name,email,org_id->name,manager_id->friendlyname\n"
+                + "Mia," + last + ",mia-" + tag + "@x.org,Demo,\n"
+                + "Ned," + last + ",ned-" + tag + "@x.org,Demo,mia " + last + "\n";
+
+        assertThat(imports.run(transport, csv, with()).lines()).contains("#Created: 2", "#Issues: 0");
+        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
+                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+                .containsExactly("Mia<", "Ned<Mia");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void aRowWaitingForItsManagerIsStillWrittenBeforeTheLaterRowsOfItsObject(Transport transport) {
         // Row 2 names the boss row 1 creates, so it is written after row 1; rows 3 and 4, about the same employee, must
         // still come after it: the last row of an object wins, as when iTop writes row by row.
