@@ -5,12 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +80,8 @@ class ImportController {
             try {
                 Part part = request.getPart("csvdata");
                 if (part != null) {
-                    try (InputStream in = part.getInputStream()) {
-                        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    // Moved, not copied, when the part is a file of the same file system (see UploadLocation).
+                    part.write(file.toAbsolutePath().toString());
                     return new CsvImportService.Data(file, null);
                 }
             } catch (ServletException e) {

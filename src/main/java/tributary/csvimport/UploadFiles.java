@@ -9,16 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The files HTTP imports are received into ({@code <home>/imports/http-<pid>-<uuid>.csv}), deleted when their import
- * ends. A server killed meanwhile leaves its files behind (up to 1 GB each); the next server to start deletes those of
- * processes no longer running. Other live servers on the same home keep theirs.
+ * ends, and the directories multipart bodies arrive in ({@code <home>/imports/parts-<pid>/}). A server killed meanwhile
+ * leaves its files behind (up to 1 GB each); the next server to start deletes those of processes no longer running.
+ * Other live servers on the same home keep theirs.
  */
 final class UploadFiles {
 
     private static final Logger log = LoggerFactory.getLogger(UploadFiles.class);
-    private static final Pattern NAME = Pattern.compile("http-(\\d+)-[0-9a-f-]+\\.csv");
+    private static final Pattern NAME = Pattern.compile("http-(\\d+)-[0-9a-f-]+\\.csv|parts-(\\d+)");
 
     private final Path directory;
 
@@ -38,11 +40,11 @@ final class UploadFiles {
             return 0;
         }
         int deleted = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "http-*.csv")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 Matcher name = NAME.matcher(file.getFileName().toString());
-                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
-                    Files.deleteIfExists(file);
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(name.group(1) != null ? 1 : 2))).isEmpty()) {
+                    FileSystemUtils.deleteRecursively(file);
                     deleted++;
                 }
             }

@@ -320,9 +320,10 @@ public final class ItopCsvReader implements Iterator<CsvRow>, Closeable {
     }
 
     private String tooLongMessage() {
-        return "This row is longer than " + String.format(Locale.ROOT, "%,d", decoded.maxRecordChars()) + " characters (an"
-                + " unterminated text qualifier " + quotedQualifier() + " makes the rest of the data one cell):"
-                + " the rows after it were not read";
+        // Which of the two it is cannot be told without reading on, which is what the bound prevents.
+        return "This row is longer than " + String.format(Locale.ROOT, "%,d", decoded.maxRecordChars()) + " characters (a"
+                + " line that long, or an unterminated text qualifier " + quotedQualifier() + " making the rest of the"
+                + " data one cell): the rows after it were not read";
     }
 
     private String trailingTextMessage() {

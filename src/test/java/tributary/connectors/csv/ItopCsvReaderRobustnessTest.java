@@ -222,8 +222,8 @@ class ItopCsvReaderRobustnessTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).cells()).containsExactly("first", "1");
         assertThat(rows.get(1).sourceLine()).isEqualTo(3);
-        assertThat(rows.get(1).error()).isEqualTo("This row is longer than 1,000 characters (an unterminated text"
-                + " qualifier '\"' makes the rest of the data one cell): the rows after it were not read");
+        assertThat(rows.get(1).error()).isEqualTo("This row is longer than 1,000 characters (a line that long, or an"
+                + " unterminated text qualifier '\"' making the rest of the data one cell): the rows after it were not read");
     }
 
     @Test
