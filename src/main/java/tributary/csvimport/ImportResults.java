@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The row outcomes of import runs ({@code csvimport.chunk_result}): one row per chunk, holding the chunk's counts per
@@ -20,13 +19,13 @@ class ImportResults {
 
     /** Separates the UTF-8 lines of a chunk's {@code details}. */
     private static final byte SEPARATOR = 0;
+    /** Chunks read per statement when a details report is printed. */
+    private static final int DETAILS_PAGE = 4;
 
     private final Jdbi jdbi;
-    private final TransactionTemplate transactions;
 
-    ImportResults(Jdbi jdbi, TransactionTemplate transactions) {
+    ImportResults(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.transactions = transactions;
     }
 
     /**
@@ -94,24 +93,37 @@ class ImportResults {
     }
 
     /**
-     * Every line of the details report of a run ({@link RowOutcome#detailsLine()}), in row order, streamed (a cursor
-     * over a few chunks at a time: a run may have millions of rows).
+     * Every line of the details report of a run ({@link RowOutcome#detailsLine()}), in row order, streamed a few chunks
+     * at a time (a run may have millions of rows). Each few chunks are read in a short statement of their own, and
+     * handed to {@code consumer} with no connection held: a client reading the report slowly held a pooled connection
+     * in an open transaction for as long, and twenty such clients starved every import and REST call.
      */
     void forEachLine(long jobInstanceId, Consumer<String> consumer) {
-        transactions.executeWithoutResult(status -> jdbi.useHandle(handle -> handle.createQuery(
-                        "select details from csvimport.chunk_result where job_instance_id = :job order by first_line")
-                .bind("job", jobInstanceId)
-                .setFetchSize(4)
-                .map((rs, ctx) -> rs.getBytes(1))
-                .forEach(details -> {
-                    int start = 0;
-                    for (int i = 0; i <= details.length; i++) {
-                        if (i == details.length || details[i] == SEPARATOR) {
-                            consumer.accept(new String(details, start, i - start, StandardCharsets.UTF_8));
-                            start = i + 1;
-                        }
+        long after = -1;
+        while (true) {
+            long from = after;
+            List<Map.Entry<Long, byte[]>> page = jdbi.withHandle(handle -> handle.createQuery(
+                            "select first_line, details from csvimport.chunk_result where job_instance_id = :job"
+                                    + " and first_line > :after order by first_line limit " + DETAILS_PAGE)
+                    .bind("job", jobInstanceId)
+                    .bind("after", from)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2)))
+                    .list());
+            for (Map.Entry<Long, byte[]> chunk : page) {
+                byte[] details = chunk.getValue();
+                int start = 0;
+                for (int i = 0; i <= details.length; i++) {
+                    if (i == details.length || details[i] == SEPARATOR) {
+                        consumer.accept(new String(details, start, i - start, StandardCharsets.UTF_8));
+                        start = i + 1;
                     }
-                })));
+                }
+                after = chunk.getKey();
+            }
+            if (page.size() < DETAILS_PAGE) {
+                return;
+            }
+        }
     }
 
     /**

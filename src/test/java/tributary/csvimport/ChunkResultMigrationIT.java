@@ -8,9 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
-import org.springframework.transaction.support.TransactionTemplate;
 import tributary.test.TestPostgres;
 
 /**
@@ -35,8 +33,7 @@ class ChunkResultMigrationIT {
 
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").schemas("public").load().migrate();
 
-        ImportResults results = new ImportResults(jdbi,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        ImportResults results = new ImportResults(jdbi);
         List<String> read = new ArrayList<>();
         results.forEachLine(7, read::add);
         assertThat(read).containsExactlyElementsOf(lines);
