@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  *                      {@code TRIBUTARY_ADMIN_PASSWORD}); a random one is printed once when unset
  * @param store         embedded-database settings
  * @param http          HTTP server settings
+ * @param csvImport     CSV import settings
  */
 @ConfigurationProperties("tributary")
 public record TributaryProperties(
@@ -24,7 +25,8 @@ public record TributaryProperties(
         @DefaultValue Model model,
         String adminPassword,
         @DefaultValue Store store,
-        @DefaultValue Http http) {
+        @DefaultValue Http http,
+        @DefaultValue CsvImport csvImport) {
 
     /**
      * Data-model settings.
@@ -53,6 +55,16 @@ public record TributaryProperties(
      * @param uploadDisk how many bytes of multipart bodies over 64 KB the server takes in at once; they go to disk
      * @param bodyWait   how long a large body waits for its turn before it is answered 503 (busy)
      */
+    /**
+     * CSV import settings.
+     *
+     * @param resumeWithin how recent an interrupted import must be for the same command to resume it. An older one is
+     *                     abandoned and the command imports every row again: the objects its done rows wrote may have
+     *                     been changed since (by hand, by REST), and resuming would skip those rows for good.
+     */
+    public record CsvImport(@DefaultValue("12h") Duration resumeWithin) {
+    }
+
     public record Http(DataSize formMemory, @DefaultValue("2GB") DataSize uploadDisk,
                        @DefaultValue("30s") Duration bodyWait) {
 

@@ -3,6 +3,7 @@ package tributary.csvimport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import tributary.app.TributaryProperties;
 import tributary.cmdb.ObjectService;
 import tributary.cmdb.ReconciliationLock;
 import tributary.cmdb.WriteContext;
@@ -55,6 +57,8 @@ class CsvImportJobRunner {
     private static final Logger log = LoggerFactory.getLogger(CsvImportJobRunner.class);
 
     static final String JOB_NAME = "csv_import";
+    /** How long the details lines of an ended run may stay, should its report never have been printed whole. */
+    private static final Duration REPORTS_KEPT = Duration.ofDays(1);
     static final String STEP_NAME = "csv_import_rows";
     /** High 32 bits of the advisory-lock keys of imports ("CSVI"). */
     private static final long LOCK_NAMESPACE = 0x43535649L;
@@ -78,12 +82,14 @@ class CsvImportJobRunner {
     private final ObjectService objects;
     private final LinkSetResolver linkSets;
     private final OqlSearch oql;
+    private final Duration resumeWithin;
     private final ImportResults results;
     private final Jdbi jdbi;
 
     CsvImportJobRunner(JobRepository repository, JobOperator operator, PlatformTransactionManager transactionManager,
                        LockSessions lockSessions, ObjectService objects, LinkSetResolver linkSets, OqlSearch oql,
-                       ImportResults results, Jdbi jdbi) {
+                       ImportResults results, Jdbi jdbi, TributaryProperties properties) {
+        this.resumeWithin = properties.csvImport().resumeWithin();
         this.linkSets = linkSets;
         this.oql = oql;
         this.repository = repository;
@@ -138,6 +144,11 @@ class CsvImportJobRunner {
     private Outcome runLocked(String key, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,
                               Account account, String userInfo, Consumer<String> notices,
                               LongConsumer watcher, Runnable lockCheck) throws SQLException {
+        int cleared = results.forgetDetailsOfRunsEndedBefore(REPORTS_KEPT);
+        if (cleared > 0) {
+            log.info("Dropped the details lines of {} chunk(s) of imports that ended over a day ago (a process stopped"
+                    + " while printing their report)", cleared);
+        }
         long run = 1;
         while (true) {
             JobParameters identity = parameters(key, run, file, options, account).toJobParameters();
@@ -148,8 +159,18 @@ class CsvImportJobRunner {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last == null || last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
                 long done = results.count(instance.getInstanceId());
+                LocalDateTime lastActive = last == null ? null : lastActivity(last); // before settling updates it
                 if (last != null) {
                     settle(last, done);
+                }
+                if (lastActive != null && lastActive.isBefore(LocalDateTime.now().minus(resumeWithin))) {
+                    abandon(last, instance.getInstanceId());
+                    notices.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
+                            + " of this data, " + done + " rows done): it is older than " + resumeWithin.toString()
+                            .substring(2).toLowerCase(java.util.Locale.ROOT) + " (tributary.csv-import.resume-within),"
+                            + " so every row is imported again");
+                    run++;
+                    continue;
                 }
                 notices.accept("Resuming the interrupted import (run " + run + " of this data, started "
                         + (last == null ? "?" : last.getCreateTime()) + "): " + done + " rows already done");
@@ -218,6 +239,28 @@ class CsvImportJobRunner {
                 repository.update(last);
             }
         });
+    }
+
+    /** When the run last wrote: its steps' last updates (one per chunk), else its start. */
+    private static LocalDateTime lastActivity(JobExecution execution) {
+        LocalDateTime latest = execution.getLastUpdated() != null ? execution.getLastUpdated()
+                : execution.getStartTime() != null ? execution.getStartTime() : execution.getCreateTime();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getLastUpdated() != null && (latest == null || step.getLastUpdated().isAfter(latest))) {
+                latest = step.getLastUpdated();
+            }
+        }
+        return latest;
+    }
+
+    /** Marks a settled run abandoned (never to be restarted) and drops its details lines. */
+    private void abandon(JobExecution last, long instanceId) {
+        transactions.executeWithoutResult(status -> {
+            last.setStatus(BatchStatus.ABANDONED);
+            last.setExitStatus(ExitStatus.FAILED.addExitDescription("interrupted too long ago; abandoned, imported again"));
+            repository.update(last);
+        });
+        results.forgetDetails(instanceId);
     }
 
     private Outcome runJob(JobParameters parameters, Path file, ImportOptions options, ImportMapping mapping, int headerWidth,

@@ -129,6 +129,33 @@ class CsvImportRestartIT {
     }
 
     @Test
+    void anImportInterruptedLongerAgoThanTheResumeWindowIsImportedAgainWhole() throws Exception {
+        // Resuming skips the rows done for good, whatever happened to their objects since: only a recent run resumes.
+        String url = TestPostgres.newDatabase();
+        int rows = 100_000;
+        Path people = peopleOfOneOrganization(url, "Old", rows);
+        Process first = jar(url, "Person", people);
+        pollUntil(url, first, 10_000);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long committed = committedPeopleOnly(url, rows);
+        Thread.sleep(1_500);
+
+        Process second = jar(url, "Person", people, "Person", "--tributary.csv-import.resume-within=1s");
+        assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        String err = Files.readString(directory.resolve("Person.err"));
+        assertThat(second.exitValue()).as(err).isZero();
+        assertThat(err).containsPattern("Not resuming the import interrupted on .* \\(run 1 of this data, " + committed
+                + " rows done\\): it is older than 1s \\(tributary.csv-import.resume-within\\), so every row is imported"
+                + " again").doesNotContain("Resuming");
+        assertThat(Files.readString(directory.resolve("Person.out")).lines().toList())
+                .contains("#Created: " + (rows - committed), "#Unchanged: " + committed, "#Issues: 0");
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+        assertThat(count(url, "select count(*) from batch_job_execution where status = 'ABANDONED'")).isEqualTo(1);
+    }
+
+    @Test
     void aRunLeftUnknownWithAStaleRestartPointIsSettledAndResumesAfterItsCommittedRows() throws Exception {
         // When a commit fails because its session was cut, Spring Batch cannot know whether the server committed the
         // chunk: it marks the run UNKNOWN and refuses to restart it, and its last save may hold an older restart point.
@@ -273,13 +300,14 @@ class CsvImportRestartIT {
     }
 
     /** The import command, its standard output and error in {@code <label>.out} and {@code <label>.err}. */
-    private Process jar(String url, String className, Path csv, String label) throws IOException {
+    private Process jar(String url, String className, Path csv, String label, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", System.getProperty("tributary.jar"), "import",
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--tributary.home=" + directory.resolve("home"),
                 "--auth_user=admin", "--auth_pwd=Admin-pwd1", "--class=" + className, "--csvfile=" + csv,
                 "--no_localize=1", "--charset=UTF-8"));
+        command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(directory.resolve(label + ".out").toFile())
                 .redirectError(directory.resolve(label + ".err").toFile());
