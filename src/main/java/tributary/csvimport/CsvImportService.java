@@ -138,7 +138,7 @@ public class CsvImportService {
         int chunkSize;
         try {
             chunkSize = Integer.parseInt(parameters.apply("chunk_size")
-                    .orElse(String.valueOf(ImportOptions.defaultChunkSize(facts.size()))));
+                    .orElse(String.valueOf(ImportOptions.defaultChunkSize(facts.size(), facts.lines()))));
         } catch (NumberFormatException e) {
             chunkSize = -1;
         }
@@ -272,8 +272,8 @@ public class CsvImportService {
         }
     }
 
-    /** Size, content hash and blankness of the data, in one pass. */
-    record DataFacts(long size, String sha256, boolean blank) {
+    /** Size, content hash, blankness and line count (line feeds, plus one) of the data, in one pass. */
+    record DataFacts(long size, String sha256, boolean blank, long lines) {
 
         static DataFacts of(Path file) throws IOException {
             MessageDigest digest;
@@ -283,11 +283,17 @@ public class CsvImportService {
                 throw new IllegalStateException(e);
             }
             long size = 0;
+            long lines = 1;
             boolean blank = true;
             byte[] buffer = new byte[1 << 16];
             try (InputStream in = Files.newInputStream(file)) {
                 for (int read; (read = in.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, read);
+                    for (int i = 0; i < read; i++) {
+                        if (buffer[i] == '\n') {
+                            lines++;
+                        }
+                    }
                     for (int i = 0; blank && i < read; i++) {
                         long position = size + i;
                         int b = buffer[i] & 0xFF;
@@ -297,7 +303,7 @@ public class CsvImportService {
                     size += read;
                 }
             }
-            return new DataFacts(size, HexFormat.of().formatHex(digest.digest()), blank);
+            return new DataFacts(size, HexFormat.of().formatHex(digest.digest()), blank, lines);
         }
     }
 }

@@ -37,6 +37,19 @@ public record ImportOptions(String className, CsvDialect dialect, PhpDateFormat 
         return fileBytes >= LARGE_FILE_BYTES ? LARGE_FILE_CHUNK_SIZE : DEFAULT_CHUNK_SIZE;
     }
 
+    /** Bytes of the file a default chunk holds at most, on average: its rows, checked and reported, live in the heap. */
+    public static final long CHUNK_BYTES = 8L << 20;
+
+    /**
+     * {@link #defaultChunkSize(long)}, fewer rows when the file's rows are long on average ({@code lines}: its line
+     * count): 1,000 rows of 300 KB made a 300 MB chunk, held several times over (cells, their issue texts, the chunk
+     * prepared ahead), and an import with a 512 MB heap ran out of memory, again at each resumption.
+     */
+    public static int defaultChunkSize(long fileBytes, long lines) {
+        long perRow = Math.max(1, fileBytes / Math.max(1, lines));
+        return (int) Math.max(1, Math.min(defaultChunkSize(fileBytes), CHUNK_BYTES / perRow));
+    }
+
     /** The three output modes of import.php. */
     public enum Output {
         RETCODE, SUMMARY, DETAILS;
