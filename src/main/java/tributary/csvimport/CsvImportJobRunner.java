@@ -83,13 +83,15 @@ class CsvImportJobRunner {
     private final LinkSetResolver linkSets;
     private final OqlSearch oql;
     private final Duration resumeWithin;
+    private final ImportShutdown shutdown;
     private final ImportResults results;
     private final Jdbi jdbi;
 
     CsvImportJobRunner(JobRepository repository, JobOperator operator, PlatformTransactionManager transactionManager,
                        LockSessions lockSessions, ObjectService objects, LinkSetResolver linkSets, OqlSearch oql,
-                       ImportResults results, Jdbi jdbi, TributaryProperties properties) {
+                       ImportResults results, Jdbi jdbi, TributaryProperties properties, ImportShutdown shutdown) {
         this.resumeWithin = properties.csvImport().resumeWithin();
+        this.shutdown = shutdown;
         this.linkSets = linkSets;
         this.oql = oql;
         this.repository = repository;
@@ -122,7 +124,11 @@ class CsvImportJobRunner {
                             + " synchronization writing into " + options.className() + "'s table (cmdb." + table
                             + ") to finish…"));
                 }
-                Runnable lockCheck = lockCheck(key, LockSessions.backendPid(lockSession));
+                Runnable lockHeld = lockCheck(key, LockSessions.backendPid(lockSession));
+                Runnable lockCheck = () -> {
+                    shutdown.checkNotStopping();
+                    lockHeld.run();
+                };
                 return runLocked(key, file, options, mapping, headerWidth, account, userInfo, notices, watcher, lockCheck);
             } finally {
                 try {

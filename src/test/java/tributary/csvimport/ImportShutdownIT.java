@@ -1,0 +1,133 @@
+package tributary.csvimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tributary.test.TestPostgres;
+import tributary.test.TributaryProcess;
+
+/**
+ * {@code serve} stopped the way a service manager stops it (SIGTERM) in the middle of a long HTTP import: the import
+ * stops before its next chunk, its client is told so, and sending the same import again resumes it.
+ */
+class ImportShutdownIT {
+
+    private static final String PASSWORD = "Admin-pwd1";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aServerStoppingDuringAnImportAnswersThatItStoppedAndTheImportResumesLater() throws Exception {
+        String url = TestPostgres.newDatabase();
+        int rows = 150_000;
+        Path people = work.resolve("people.csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
+            writer.write("first_name,name,email,org_id->name\n");
+            for (int i = 0; i < rows; i++) {
+                writer.write("P" + i + ",Stop " + i + ",stop" + i + "@example.org,Stop Org\n");
+            }
+        }
+        int port = TributaryProcess.freePort();
+        TributaryProcess serve = serve(url, port);
+        assertThat(post(port, "Organization", "name\nStop Org\n".getBytes(StandardCharsets.UTF_8))).contains("#Created: 1");
+
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> post(port, "Person", read(people)));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (count(url, "select count(*) from cmdb.contact where finalclass = 'Person'") < 10_000) {
+            assertThat(Instant.now()).as("the import makes progress").isBefore(deadline);
+            assertThat(answer).as("the import is still running").isNotDone();
+            Thread.sleep(50);
+        }
+        serve.process().destroy(); // SIGTERM
+
+        assertThat(serve.process().waitFor(60, TimeUnit.SECONDS)).as("serve ends").isTrue();
+        String stopped = answer.get(10, TimeUnit.SECONDS);
+        assertThat(stopped).contains("#The import stopped: the server is stopping");
+        long committed = count(url, "select count(*) from cmdb.contact where finalclass = 'Person'");
+        assertThat(committed).isBetween(10_000L, rows - 1L);
+
+        TributaryProcess again = serve(url, port);
+        try {
+            String resumed = post(port, "Person", read(people));
+            assertThat(resumed).contains("#Created: " + rows, "#Issues: 0");
+            assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+            assertThat(again.stderr() + again.stdout()).contains(committed + " rows already done");
+        } finally {
+            again.close();
+        }
+    }
+
+    private TributaryProcess serve(String url, int port) throws Exception {
+        TributaryProcess serve = TributaryProcess.start(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD), "serve",
+                "--server.port=" + port, "--tributary.home=" + work.resolve("home"), "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+        serve.awaitRunning(port, Duration.ofSeconds(120));
+        return serve;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String post(int port, String className, byte[] csv) {
+        String boundary = "----stop" + UUID.randomUUID();
+        StringBuilder head = new StringBuilder();
+        Map.of("auth_user", "admin", "auth_pwd", PASSWORD, "class", className, "no_localize", "1", "charset", "UTF-8")
+                .forEach((name, value) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data;"
+                        + " name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"csvdata\";"
+                + " filename=\"data.csv\"\r\nContent-Type: text/csv\r\n\r\n");
+        byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + csv.length + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        System.arraycopy(csv, 0, body, start.length, csv.length);
+        System.arraycopy(end, 0, body, start.length + csv.length, end.length);
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webservices/import.php"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(3)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException("POST import.php failed: " + e, e);
+        }
+    }
+
+    private static long count(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             ResultSet result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0; // the schema is not there yet
+            }
+            throw e;
+        }
+    }
+}
