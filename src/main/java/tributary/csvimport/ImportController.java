@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -49,7 +50,16 @@ class ImportController {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/plain;charset=UTF-8");
         Writer out = response.getWriter();
-        Optional<Account> account = authenticator.authenticate(request).account();
+        Optional<Account> account;
+        try {
+            account = authenticator.authenticate(request).account();
+        } catch (RuntimeException e) {
+            // The database is away (restarting, unreachable): still iTop's answer, text with HTTP 200, not an error page.
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+            log.warn("import.php could not check the credentials: {}", cause.getMessage());
+            out.write("ERROR: The credentials could not be checked: " + cause.getMessage());
+            return;
+        }
         if (account.isEmpty()) {
             out.write("Invalid login");
             return;

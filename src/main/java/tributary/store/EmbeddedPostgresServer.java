@@ -45,6 +45,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE_OPTIONS =
             " template template0 encoding 'UTF8' locale_provider builtin builtin_locale 'C.UTF-8'";
     private static final String PRESENCE_PREFIX = "tributary-presence:";
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     /**
@@ -67,8 +68,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Map<String, String> settings;
     private EmbeddedPostgres started;
     private int port;
-    private long postmasterPid;
+    private volatile long postmasterPid;
     private Connection presence;
+    /** Restarts the server should it die under a running process (see {@link #watch}). */
+    private Thread watchdog;
+    private volatile boolean closing;
 
     private EmbeddedPostgresServer(Path dataDirectory, Map<String, String> settings) {
         this.settings = settings;
@@ -85,6 +89,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         merged.putAll(settings);
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(home.resolve("pgdata"), merged);
         server.attachOrStart();
+        server.watchdog = new Thread(server::watch, "embedded-postgres-watchdog");
+        server.watchdog.setDaemon(true);
+        server.watchdog.start();
         return server;
     }
 
@@ -126,7 +133,63 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Every second, checks that the server is alive, and starts it again on the same port if it died (killed, out of
+     * memory): the processes using it then reconnect by themselves. Without it a server that died left the home
+     * unusable until every Tributary process on it was restarted by hand: those still running kept answering
+     * "database unavailable", and a new one could not start the server the old one still held the files of.
+     */
+    private void watch() {
+        while (!closing) {
+            try {
+                Thread.sleep(WATCH_INTERVAL.toMillis());
+                long pid = postmasterPid;
+                if (closing || pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                restartAfterDeath(pid);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | IOException | SQLException e) {
+                log.warn("Could not start the embedded PostgreSQL again (retrying): {}", e.getMessage());
+            }
+        }
+    }
+
+    private void restartAfterDeath(long deadPid) throws IOException, SQLException {
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            if (closing) {
+                return;
+            }
+            if (started != null) {
+                // Our handle on the dead server holds its data directory's lock: release it first.
+                try {
+                    started.close();
+                } catch (IOException | RuntimeException e) {
+                    log.debug("closing the dead server's handle: {}", e.getMessage());
+                }
+                started = null;
+            }
+            Optional<Integer> running = runningPort();
+            if (running.isPresent()) {
+                log.warn("The embedded PostgreSQL (pid {}) ended; another Tributary process started it again (port {})",
+                        deadPid, running.get());
+            } else {
+                log.warn("The embedded PostgreSQL (pid {}) ended unexpectedly; starting it again on port {}", deadPid, port);
+                start(port);
+            }
+            closePresence();
+            presence = connect(DATABASE, PRESENCE_PREFIX + ProcessHandle.current().pid());
+        }
+    }
+
     private void start() throws IOException {
+        start(0);
+    }
+
+    /** Starts the server on {@code fixedPort}, or on a free port when 0. */
+    private void start(int fixedPort) throws IOException {
         Files.createDirectories(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -134,6 +197,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60));
         settings.forEach(builder::setServerConfig);
+        if (fixedPort > 0) {
+            builder.setPort(fixedPort);
+        }
         started = builder.start();
         port = started.getPort();
         postmasterPid = readPidFile().map(PidFile::pid).orElse(0L);
@@ -200,6 +266,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Leaves the server running for the other Tributary processes present, or stops it if none is. */
     @Override
     public void close() {
+        closing = true;
+        if (watchdog != null) {
+            watchdog.interrupt();
+        }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
             int others = otherProcessesPresent();
