@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import tributary.app.TributaryProperties;
@@ -53,7 +56,7 @@ class ImportController {
         Optional<Account> account;
         try {
             account = authenticator.authenticate(request).account();
-        } catch (RuntimeException e) {
+        } catch (DataAccessException | JdbiException | TransactionException e) {
             // The database is away (restarting, unreachable): still iTop's answer, text with HTTP 200, not an error page.
             Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
             log.warn("import.php could not check the credentials: {}", cause.getMessage());
