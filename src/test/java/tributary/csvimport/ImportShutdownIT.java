@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +29,8 @@ import tributary.test.TributaryProcess;
 
 /**
  * {@code serve} stopped the way a service manager stops it (SIGTERM) in the middle of a long HTTP import: the import
- * stops before its next chunk, its client is told so, and sending the same import again resumes it.
+ * stops before its next chunk, its client is told so, and sending the same import again resumes it. And a database
+ * that cannot be reached: import.php still answers iTop's way.
  */
 class ImportShutdownIT {
 
@@ -78,10 +81,47 @@ class ImportShutdownIT {
         }
     }
 
-    private TributaryProcess serve(String url, int port) throws Exception {
-        TributaryProcess serve = TributaryProcess.start(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD), "serve",
+    @Test
+    void aDatabaseThatCannotBeReachedIsReportedAsTextNotAsAnErrorPage() throws Exception {
+        String url = TestPostgres.newDatabase();
+        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        String admin = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
+        int port = TributaryProcess.freePort();
+        try (TributaryProcess serve = serve(url, port, "--spring.datasource.hikari.connection-timeout=2000")) {
+            assertThat(post(port, "Organization", "name\nUp Org\n".getBytes(StandardCharsets.UTF_8))).contains("#Created: 1");
+            try (Connection connection = DriverManager.getConnection(admin, "postgres", "")) {
+                connection.createStatement().execute("alter database \"" + database + "\" allow_connections false");
+                connection.createStatement().execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where datname = '" + database + "'");
+            }
+            try {
+                HttpResponse<String> down = send(port, "Organization", "name\nDown Org\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(down.statusCode()).isEqualTo(200);
+                assertThat(down.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+                assertThat(down.body()).startsWith("ERROR: The credentials could not be checked: ");
+            } finally {
+                try (Connection connection = DriverManager.getConnection(admin, "postgres", "")) {
+                    connection.createStatement().execute("alter database \"" + database + "\" allow_connections true");
+                }
+            }
+            // Back: the connections the pool still holds to the ended sessions are replaced as they fail.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            String back = post(port, "Organization", "name\nBack Org\n".getBytes(StandardCharsets.UTF_8));
+            while (!back.contains("#Created: 1") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500);
+                back = post(port, "Organization", "name\nBack Org\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(back).contains("#Created: 1");
+        }
+    }
+
+    private TributaryProcess serve(String url, int port, String... extra) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("serve",
                 "--server.port=" + port, "--tributary.home=" + work.resolve("home"), "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+                "--spring.datasource.username=postgres", "--spring.datasource.password="));
+        arguments.addAll(List.of(extra));
+        TributaryProcess serve = TributaryProcess.start(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD),
+                arguments.toArray(String[]::new));
         serve.awaitRunning(port, Duration.ofSeconds(120));
         return serve;
     }
@@ -95,6 +135,10 @@ class ImportShutdownIT {
     }
 
     private static String post(int port, String className, byte[] csv) {
+        return send(port, className, csv).body();
+    }
+
+    private static HttpResponse<String> send(int port, String className, byte[] csv) {
         String boundary = "----stop" + UUID.randomUUID();
         StringBuilder head = new StringBuilder();
         Map.of("auth_user", "admin", "auth_pwd", PASSWORD, "class", className, "no_localize", "1", "charset", "UTF-8")
@@ -112,7 +156,7 @@ class ImportShutdownIT {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webservices/import.php"))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(3)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("POST import.php failed: " + e, e);
         }
