@@ -1,5 +1,6 @@
 package tributary.web;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.FileSystemUtils;
 import tributary.app.TributaryProperties;
 
 /**
@@ -26,16 +28,26 @@ class UploadLocation {
         return home.resolve("imports").resolve("parts-" + pid);
     }
 
+    /** This process's parts directory, removed when the server stops (a killed one's goes at the next start). */
+    private Path parts;
+
     @Bean
     MultipartConfigElement multipartConfigElement(MultipartProperties multipart, TributaryProperties properties)
             throws IOException {
         String location = multipart.getLocation();
         if (location == null || location.isBlank()) {
-            Path parts = partsOf(properties.home(), ProcessHandle.current().pid());
+            parts = partsOf(properties.home(), ProcessHandle.current().pid());
             Files.createDirectories(parts);
             location = parts.toString();
         }
         return new MultipartConfigElement(location, multipart.getMaxFileSize().toBytes(),
                 multipart.getMaxRequestSize().toBytes(), (int) multipart.getFileSizeThreshold().toBytes());
+    }
+
+    @PreDestroy
+    void removeParts() throws IOException {
+        if (parts != null) {
+            FileSystemUtils.deleteRecursively(parts);
+        }
     }
 }

@@ -51,7 +51,11 @@ class RequestLimitsIT {
 
     @AfterAll
     static void stop() throws Exception {
+        Path imports = work.resolve("home").resolve("imports");
+        // Multipart parts arrive under the home, in a directory of the process, removed when it stops.
+        assertThat(imports).isDirectoryContaining(path -> path.getFileName().toString().startsWith("parts-"));
         serve.close();
+        assertThat(imports).isDirectoryNotContaining(path -> path.getFileName().toString().startsWith("parts-"));
     }
 
     private static String form(int bytes) {
