@@ -201,6 +201,10 @@ public class CsvImportService {
             }
             String reason = root == null ? outcome.status().toString()
                     : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+            if (connectionLost(failure)) {
+                // "Connection is closed" alone does not say which connection, nor that a rerun is all it takes.
+                reason = "the connection to the database was lost (" + reason.strip() + ")";
+            }
             // One report line, whatever the message (PostgreSQL's add a "Where:" line, say).
             report.line("#The import stopped: " + reason.strip().replaceAll("\\s*\\R\\s*", " "));
             sinks.notices().accept("The import stopped before its end; the rows done so far are kept. Run the same"
@@ -251,6 +255,22 @@ public class CsvImportService {
         }
         report.line("#Localize: " + (options.localize() ? "yes" : "no"));
         report.line("#Data Size: " + size);
+    }
+
+    /**
+     * Whether a failure comes from a database connection that ended: SQLSTATE class 08 or 57P (server shut down), or
+     * the pool's closed connection, which is what is left once the pool has closed a connection broken that way (its
+     * exception carries no SQLSTATE, and often hides the original one: a rollback on it fails and wins).
+     */
+    private static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
+                    || "Connection is closed".equals(sql.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code <user friendly name>, Web Service (CSV)[ - <comment>]} (services.md §2.10). */
