@@ -55,6 +55,15 @@ public record TributaryProperties(
      * @param uploadDisk how many bytes of multipart bodies over 64 KB the server takes in at once; they go to disk
      * @param bodyWait   how long a large body waits for its turn before it is answered 503 (busy)
      */
+    public record Http(DataSize formMemory, @DefaultValue("2GB") DataSize uploadDisk,
+                       @DefaultValue("30s") Duration bodyWait) {
+
+        /** The bound on forms in effect. */
+        public long formMemoryBytes() {
+            return formMemory != null ? formMemory.toBytes() : Runtime.getRuntime().maxMemory() / 16;
+        }
+    }
+
     /**
      * CSV import settings.
      *
@@ -63,14 +72,5 @@ public record TributaryProperties(
      *                     been changed since (by hand, by REST), and resuming would skip those rows for good.
      */
     public record CsvImport(@DefaultValue("12h") Duration resumeWithin) {
-    }
-
-    public record Http(DataSize formMemory, @DefaultValue("2GB") DataSize uploadDisk,
-                       @DefaultValue("30s") Duration bodyWait) {
-
-        /** The bound on forms in effect. */
-        public long formMemoryBytes() {
-            return formMemory != null ? formMemory.toBytes() : Runtime.getRuntime().maxMemory() / 16;
-        }
     }
 }

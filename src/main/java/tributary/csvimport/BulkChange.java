@@ -180,15 +180,12 @@ final class BulkChange {
             }
         }
         this.width = headerWidth;
-        this.reconciliationCells = mapping.reconciliationKeys().stream().anyMatch(key -> key.code().equals("id")) ? null
-                : mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
-                        ? key.extKey().searches().stream().map(Column::index)
-                        : Stream.of(reconciliationColumns.get(key.attribute().code())))
-                .mapToInt(Integer::intValue).toArray();
         this.sameObjectCells = mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
                         ? key.extKey().searches().stream().map(Column::index)
                         : Stream.ofNullable(reconciliationColumns.get(key.attribute().code())))
                 .mapToInt(Integer::intValue).toArray();
+        this.reconciliationCells = mapping.reconciliationKeys().stream().anyMatch(key -> key.code().equals("id")) ? null
+                : sameObjectCells;
         String table = model.tableOf(mapping.className());
         this.selfKeys = new boolean[mapping.extKeys().size()];
         this.computedSearches = new boolean[mapping.extKeys().size()];

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,9 +58,9 @@ class CsvImportJobRunner {
     private static final Logger log = LoggerFactory.getLogger(CsvImportJobRunner.class);
 
     static final String JOB_NAME = "csv_import";
+    static final String STEP_NAME = "csv_import_rows";
     /** How long the details lines of an ended run may stay, should its report never have been printed whole. */
     private static final Duration REPORTS_KEPT = Duration.ofDays(1);
-    static final String STEP_NAME = "csv_import_rows";
     /** High 32 bits of the advisory-lock keys of imports ("CSVI"). */
     private static final long LOCK_NAMESPACE = 0x43535649L;
 
@@ -172,8 +173,9 @@ class CsvImportJobRunner {
                 if (lastActive != null && lastActive.isBefore(LocalDateTime.now().minus(resumeWithin))) {
                     abandon(last, instance.getInstanceId());
                     notices.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
-                            + " of this data, " + done + " rows done): it is older than " + resumeWithin.toString()
-                            .substring(2).toLowerCase(java.util.Locale.ROOT) + " (tributary.csv-import.resume-within),"
+                            + " of this data, " + done + " rows done): it is older than "
+                            + resumeWithin.toString().substring(2).toLowerCase(Locale.ROOT) // PT12H: 12h
+                            + " (tributary.csv-import.resume-within),"
                             + " so every row is imported again");
                     run++;
                     continue;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public class CsvImportService {
      *
      * @param file      where the bytes are
      * @param decodedAs null when the bytes are the client's own; else the charset the caller already decoded and
-     *                  re-encoded them with (a form field the servlet container decoded), which then overrides the {@code charset} parameter
-     *                  for decoding (it is still echoed)
+     *                  re-encoded them with (a form field the servlet container decoded), which then overrides the
+     *                  {@code charset} parameter for decoding (it is still echoed)
      */
     public record Data(Path file, Charset decodedAs) {
     }
@@ -264,7 +265,7 @@ public class CsvImportService {
      */
     private static boolean connectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
+            if (t instanceof SQLException sql && (sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
                     || "Connection is closed".equals(sql.getMessage()))) {
                 return true;

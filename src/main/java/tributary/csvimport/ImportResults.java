@@ -2,6 +2,7 @@ package tributary.csvimport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -127,14 +128,10 @@ class ImportResults {
     }
 
     /**
-     * Drops the details lines of a completed run once its report was printed: they are needed for that report only,
-     * and a large import run with {@code output=details} holds about 100 bytes per row. The counts stay.
-     */
-    /**
      * Drops the details lines of runs that ended (completed or abandoned) more than {@code age} ago: a process killed
      * while printing a report leaves them, up to a hundred bytes a row. Returns the chunks cleared.
      */
-    int forgetDetailsOfRunsEndedBefore(java.time.Duration age) {
+    int forgetDetailsOfRunsEndedBefore(Duration age) {
         return jdbi.withHandle(handle -> handle.createUpdate("update csvimport.chunk_result r set details = ''::bytea"
                         + " where octet_length(r.details) > 0 and exists (select 1 from batch_job_execution e"
                         + " where e.job_instance_id = r.job_instance_id and e.status in ('COMPLETED', 'ABANDONED')"
@@ -142,6 +139,10 @@ class ImportResults {
                 .bind("seconds", age.toSeconds()).execute());
     }
 
+    /**
+     * Drops the details lines of a completed run once its report was printed: they are needed for that report only,
+     * and a large import run with {@code output=details} holds about 100 bytes per row. The counts stay.
+     */
     void forgetDetails(long jobInstanceId) {
         jdbi.useHandle(handle -> handle.createUpdate("update csvimport.chunk_result set details = ''::bytea"
                         + " where job_instance_id = :job and octet_length(details) > 0")

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private Connection presence;
     /** Restarts the server should it die under a running process (see {@link #watch}). */
     private Thread watchdog;
-    private volatile boolean closing;
+    /** Counted down when {@link #close} starts: wakes the watchdog, which then ends. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private EmbeddedPostgresServer(Path dataDirectory, Map<String, String> settings) {
         this.settings = settings;
@@ -140,26 +143,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * "database unavailable", and a new one could not start the server the old one still held the files of.
      */
     private void watch() {
-        while (!closing) {
-            try {
-                Thread.sleep(WATCH_INTERVAL.toMillis());
+        try {
+            while (!closing.await(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
                 long pid = postmasterPid;
-                if (closing || pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                restartAfterDeath(pid);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException | IOException | SQLException e) {
-                log.warn("Could not start the embedded PostgreSQL again (retrying): {}", e.getMessage());
+                try {
+                    restartAfterDeath(pid);
+                } catch (RuntimeException | IOException | SQLException e) {
+                    log.warn("Could not start the embedded PostgreSQL again (retrying): {}", e.getMessage());
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void restartAfterDeath(long deadPid) throws IOException, SQLException {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            if (closing) {
+            if (closing.getCount() == 0) {
                 return;
             }
             if (started != null) {
@@ -266,9 +270,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Leaves the server running for the other Tributary processes present, or stops it if none is. */
     @Override
     public void close() {
-        closing = true;
+        closing.countDown();
         if (watchdog != null) {
-            watchdog.interrupt();
+            // Once it has ended (at once, or after a restart under way), it can no longer start a server, and what a
+            // restart changed is seen here.
+            try {
+                watchdog.join(Duration.ofSeconds(90).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {

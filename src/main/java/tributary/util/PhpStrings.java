@@ -11,18 +11,10 @@ public final class PhpStrings {
      * also strip other control characters (form feed…), which iTop keeps.
      */
     public static String trim(String value) {
-        int start = 0;
-        int end = value.length();
-        while (start < end && isPhpBlank(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPhpBlank(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(start, end);
+        return Blanks.strip(value, PhpStrings::isPhpBlank);
     }
 
-    private static boolean isPhpBlank(char character) {
+    private static boolean isPhpBlank(int character) {
         return character == ' ' || character == '\t' || character == '\n' || character == '\r'
                 || character == '\0' || character == '\u000B';
     }

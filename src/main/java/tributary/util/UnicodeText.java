@@ -22,18 +22,10 @@ public final class UnicodeText {
      * header's), never for values, which are kept as given.
      */
     public static String trimName(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && isBlank(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isBlank(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(start, end);
+        return Blanks.strip(text, UnicodeText::isBlank);
     }
 
-    private static boolean isBlank(char c) {
+    private static boolean isBlank(int c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c <= ' '
                 || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
     }
