@@ -1,6 +1,7 @@
 package tributary.csvimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -135,12 +136,10 @@ class CsvImportRestartIT {
         String url = TestPostgres.newDatabase();
         int rows = 100_000;
         Path people = peopleOfOneOrganization(url, "Old", rows);
-        Process first = jar(url, "Person", people);
-        pollUntil(url, first, 10_000);
-        first.destroyForcibly();
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        long committed = committedPeopleOnly(url, rows);
-        Thread.sleep(1_500);
+        long committed = killedAfter10000Rows(url, people, rows);
+        // Older than the window: the run's last chunk was committed more than a second ago.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> count(url,
+                "select count(*) from batch_step_execution where last_updated > localtimestamp - interval '1100 ms'") == 0);
 
         Process second = jar(url, "Person", people, "Person", "--tributary.csv-import.resume-within=1s");
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -258,6 +257,15 @@ class CsvImportRestartIT {
                 Files.readString(directory.resolve(label + ".err")));
         assertThat(process.exitValue()).as(why + "\n" + output.err()).isEqualTo(tributary.cli.ExitCode.CRASHED);
         return output;
+    }
+
+    /** Runs the import of {@code people}, kills it (SIGKILL) once 10,000 rows are done; returns the rows committed. */
+    private long killedAfter10000Rows(String url, Path people, int rows) throws Exception {
+        Process first = jar(url, "Person", people);
+        pollUntil(url, first, 10_000);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return committedPeopleOnly(url, rows);
     }
 
     /** The rows the stopped import committed (after the first 10,000, before its end), all there and nothing else. */

@@ -20,10 +20,7 @@ class ImportResultsIT {
 
     @Test
     void aDetailsReportIsPrintedInRowOrderWithoutHoldingATransactionWhileTheReaderTakesIt() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(TestPostgres.newDatabase());
-        dataSource.setUser("postgres");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").schemas("public").load().migrate();
+        PGSimpleDataSource dataSource = migratedDatabase();
         Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
         ImportResults results = new ImportResults(jdbi);
         // 11 chunks of 3 rows, stored out of order: more than a few chunks are read per statement.
@@ -63,12 +60,7 @@ class ImportResultsIT {
 
     @Test
     void theDetailsOfRunsEndedLongAgoAreDroppedThoseOfRecentOrInterruptedRunsKept() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(TestPostgres.newDatabase());
-        dataSource.setUser("postgres");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").schemas("public")
-                .javaMigrations(new V2__Batch_and_quartz_schemas()).load().migrate();
-        Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
+        Jdbi jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(migratedDatabase()));
         ImportResults results = new ImportResults(jdbi);
         // A run completed two days ago whose report was never printed whole (its process was killed), one completed
         // an hour ago, one interrupted two days ago (its details are what its resumption will print).
@@ -88,6 +80,16 @@ class ImportResultsIT {
             assertThat(String.join("", lines)).as("run " + instance).isEqualTo(instance == 1 ? "" : "0;created;Person;7;Ada");
             assertThat(results.count(instance)).as("the counts stay").isEqualTo(1);
         }
+    }
+
+    /** A new database with Tributary's schemas, Spring Batch's included. */
+    private static PGSimpleDataSource migratedDatabase() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(TestPostgres.newDatabase());
+        dataSource.setUser("postgres");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").schemas("public")
+                .javaMigrations(new V2__Batch_and_quartz_schemas()).load().migrate();
+        return dataSource;
     }
 
     private static void run(Jdbi jdbi, long id, String status, String endedAgo) {

@@ -1,6 +1,7 @@
 package tributary.csvimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +56,10 @@ class ImportShutdownIT {
         assertThat(post(port, "Organization", "name\nStop Org\n".getBytes(StandardCharsets.UTF_8))).contains("#Created: 1");
 
         CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> post(port, "Person", read(people)));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (count(url, "select count(*) from cmdb.contact where finalclass = 'Person'") < 10_000) {
-            assertThat(Instant.now()).as("the import makes progress").isBefore(deadline);
+        await("the import makes progress").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
             assertThat(answer).as("the import is still running").isNotDone();
-            Thread.sleep(50);
-        }
+            return count(url, "select count(*) from cmdb.contact where finalclass = 'Person'") >= 10_000;
+        });
         serve.process().destroy(); // SIGTERM
 
         assertThat(serve.process().waitFor(60, TimeUnit.SECONDS)).as("serve ends").isTrue();
@@ -105,13 +103,9 @@ class ImportShutdownIT {
                 }
             }
             // Back: the connections the pool still holds to the ended sessions are replaced as they fail.
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            String back = post(port, "Organization", "name\nBack Org\n".getBytes(StandardCharsets.UTF_8));
-            while (!back.contains("#Created: 1") && Instant.now().isBefore(deadline)) {
-                Thread.sleep(500);
-                back = post(port, "Organization", "name\nBack Org\n".getBytes(StandardCharsets.UTF_8));
-            }
-            assertThat(back).contains("#Created: 1");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(post(port, "Organization", "name\nBack Org\n".getBytes(StandardCharsets.UTF_8)))
+                            .contains("#Created: 1"));
         }
     }
 
