@@ -154,7 +154,8 @@ class ObjectReader {
                     .map(code -> code.equals("id") ? row.get("id")
                             : value(finalClass, row, model.attribute(finalClass, code).orElseThrow()))
                     .map(ValueConverter::toText)
-                    .filter(text -> !text.isEmpty())
+                    // Every part, empty ones too, as iTop's friendly name and OQL's friendlyname (FieldTranslator) do:
+                    // a Person without a first name is " Solo" everywhere, so a search finds what a read shows.
                     .collect(Collectors.joining(" "));
         }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tributary.oql.CompiledQuery;
+import tributary.oql.catalog.OqlSearch;
 import tributary.test.IntegrationTestBase;
 import tributary.test.TestFieldLocks;
 
@@ -40,6 +42,8 @@ class ObjectServiceIT extends IntegrationTestBase {
     TestFieldLocks locks;
     @Autowired
     Jdbi jdbi;
+    @Autowired
+    OqlSearch oql;
 
     WriteContext context;
     long org;
@@ -110,6 +114,20 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThat(read.get("body")).isEqualTo("<p>crème</p>");
             assertThat(((CaseLog) read.get("log")).entries()).singleElement()
                     .satisfies(entry -> assertThat(entry.messageHtml()).isEqualTo("Zoë à Paris"));
+        }
+
+        @Test
+        void aFriendlyNameWithAnEmptyPartReadsAsOqlSearchesIt() {
+            // iTop joins every part with a space, empty ones too: what a read shows is what a search finds (the CSV
+            // import's `extkey->friendlyname` columns are searched in OQL, and its "possible values" are reads).
+            long id = objects.create(context, "Badge", Map.of("name", "b-" + tag)).id();
+
+            String read = objects.get("Badge", id).orElseThrow().friendlyName();
+
+            assertThat(read).isEqualTo(" b-" + tag);
+            CompiledQuery query = oql.compile("SELECT Badge WHERE friendlyname = :name", Map.of("name", read),
+                    OqlSearch.Caller.NOBODY);
+            assertThat(oql.ids(oql.fetch(query, 0, 0))).containsExactly(id);
         }
 
         @ParameterizedTest(name = "{0} = ''{1}'' is refused: {2}")
