@@ -41,7 +41,6 @@ import tributary.csvimport.ImportMapping.ReconciliationKey;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
-import tributary.oql.CompiledQuery;
 import tributary.oql.catalog.OqlSearch;
 import tributary.util.UnicodeText;
 
@@ -529,7 +528,9 @@ final class BulkChange {
         }
         if (!missing.isEmpty()) {
             List<ObjectService.Match> found = computedSearches[key]
-                    ? missing.stream().map(tuple -> computedMatch(target, remotes, typedByNormal.get(tuple))).toList()
+                    ? oql.matchAll(target, remotes, missing.stream().map(tuple -> typedByNormal.get(tuple).stream()
+                            .map(value -> value instanceof String text ? (Object) UnicodeText.nfc(text) : value).toList())
+                            .toList())
                     : objects.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList());
             for (int i = 0; i < missing.size(); i++) {
                 results.put(missing.get(i), found.get(i));
@@ -544,28 +545,6 @@ final class BulkChange {
     private boolean computed(String targetClass, String remote) {
         AttributeType type = model.attribute(targetClass, remote).map(AttributeDef::type).orElse(null);
         return type == AttributeType.FRIENDLY_NAME || type == AttributeType.EXTERNAL_FIELD;
-    }
-
-    /** The objects of {@code target} whose {@code remotes} equal {@code values}, found with an OQL query. */
-    private ObjectService.Match computedMatch(String target, List<String> remotes, List<Object> values) {
-        StringBuilder query = new StringBuilder("SELECT ").append(target).append(" WHERE ");
-        Map<String, Object> arguments = new HashMap<>();
-        for (int i = 0; i < remotes.size(); i++) {
-            if (i > 0) {
-                query.append(" AND ");
-            }
-            Object value = values.get(i);
-            if (value == null) {
-                query.append("ISNULL(").append(remotes.get(i)).append(')');
-            } else {
-                query.append(remotes.get(i)).append(" = :v").append(i);
-                arguments.put("v" + i, value instanceof String text ? UnicodeText.nfc(text) : value);
-            }
-        }
-        CompiledQuery compiled = oql.compile(query.toString(), arguments, OqlSearch.Caller.NOBODY);
-        long count = oql.count(compiled);
-        Long first = count == 0 ? null : oql.fetch(compiled, 1, 0).get(0).id();
-        return new ObjectService.Match((int) Math.min(count, Integer.MAX_VALUE), first);
     }
 
     private int extKeyIndex(ExtKey extKey) {

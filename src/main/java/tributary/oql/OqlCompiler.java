@@ -1,7 +1,15 @@
 package tributary.oql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import tributary.oql.ast.BinaryExpression;
+import tributary.oql.ast.FieldRef;
+import tributary.oql.ast.FunctionCall;
+import tributary.oql.ast.ObjectQuery;
+import tributary.oql.ast.OqlExpression;
 
 /**
  * Entry point of the OQL component: parses, validates and translates an OQL query into one parameterised
@@ -31,6 +39,37 @@ public final class OqlCompiler {
      */
     public CompiledQuery compile(String oql, Map<String, ?> arguments) {
         return compile(new OqlValidator(catalog).validate(oql), arguments);
+    }
+
+    /**
+     * The objects of {@code className} with the values of the fields {@code codes} (attribute codes of that class,
+     * computed ones included), see {@link FieldValuesQuery}.
+     *
+     * @throws OqlException when a code is not a field of the class
+     */
+    public FieldValuesQuery fieldValues(String className, List<String> codes) {
+        if (codes.isEmpty()) {
+            throw new IllegalArgumentException("No field to read");
+        }
+        // Validated as a query naming each field once, so that the fields resolve exactly as in any condition.
+        String oql = "SELECT " + className + " WHERE " + codes.stream().map(code -> "ISNULL(" + code + ")")
+            .collect(Collectors.joining(" AND "));
+        ValidatedQuery validated = new OqlValidator(catalog).validate(oql);
+        List<FieldRef> fields = new ArrayList<>();
+        collectFields(((ObjectQuery) validated.query()).condition(), fields);
+        Translation translation = new Translation(new CatalogView(catalog), validated, Map.of());
+        return new QueryTranslator().fieldValues(translation, fields);
+    }
+
+    private static void collectFields(OqlExpression expression, List<FieldRef> fields) {
+        if (expression instanceof FieldRef field) {
+            fields.add(field);
+        } else if (expression instanceof FunctionCall call) {
+            call.arguments().forEach(argument -> collectFields(argument, fields));
+        } else if (expression instanceof BinaryExpression binary) {
+            collectFields(binary.left(), fields);
+            collectFields(binary.right(), fields);
+        }
     }
 
     /** Translates a query already validated against the same catalog. */

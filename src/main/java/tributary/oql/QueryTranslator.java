@@ -3,6 +3,7 @@ package tributary.oql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import tributary.oql.ast.FieldRef;
 import tributary.oql.ast.Join;
 import tributary.oql.ast.JoinOperator;
 import tributary.oql.ast.ObjectQuery;
@@ -35,6 +36,34 @@ final class QueryTranslator {
         String orderBy = columns.stream().map(column -> Sql.quote(column.idColumn())).collect(Collectors.joining(", "));
         return new CompiledQuery(body.text() + " ORDER BY " + orderBy, body.parameters(), columns,
             validated.resultClass());
+    }
+
+    /** {@code SELECT id, v0, v1 …}: the objects of the validated query's class with the values of {@code fields}. */
+    FieldValuesQuery fieldValues(Translation translation, List<FieldRef> fields) {
+        ObjectQuery query = (ObjectQuery) translation.validated.query();
+        QueryScope scope = new QueryScope(query);
+        translation.register(scope);
+        String className = query.className().value();
+        String main = declare(scope, translation, query.alias().value(), className);
+        ExpressionTranslator expressions = new ExpressionTranslator(translation, scope, this);
+        List<Object> pieces = new ArrayList<>();
+        List<Boolean> textual = new ArrayList<>();
+        pieces.add("SELECT " + main + ".\"id\" AS \"id\"");
+        for (int i = 0; i < fields.size(); i++) {
+            Sql value = expressions.translate(fields.get(i));
+            textual.add(value.type() == SqlType.TEXT);
+            pieces.add(", ");
+            pieces.add(value);
+            pieces.add(" AS " + Sql.quote("v" + i));
+        }
+        pieces.add(" FROM " + translation.table(className) + " " + main);
+        pieces.add(String.join("", scope.leftJoins)); // filled while the fields were translated
+        classFilter(translation, className, main).ifPresent(filter -> {
+            pieces.add(" WHERE ");
+            pieces.add(filter);
+        });
+        Sql select = Sql.of(SqlType.INTEGER, pieces.toArray());
+        return new FieldValuesQuery(select.text(), select.parameters(), textual);
     }
 
     /** The ids selected by a sub-query of {@code IN (...)}; outer aliases stay visible to it. */

@@ -99,6 +99,28 @@ class OqlDatabaseTest {
     }
 
     @Test
+    void fieldValuesAreTheValuesConditionsCompare() {
+        FieldValuesQuery query = compiler.fieldValues("Person", List.of("friendlyname", "org_name"));
+        assertThat(query.allTextual()).isTrue();
+        List<List<Object>> rows = TestDatabase.table(query.sql(), query.parameters());
+
+        assertThat(rows).extracting(row -> ((Number) row.get(0)).longValue())
+            .containsExactlyInAnyOrderElementsOf(ids("SELECT Person"));
+        assertThat(rows).contains(List.of(20L, "Claude Monet", "Demo"));
+        for (List<Object> row : rows) {
+            // each object is found by its own values, as a search of many values at once joins them
+            Map<String, Object> arguments = new HashMap<>();
+            arguments.put("name", row.get(1));
+            arguments.put("org", row.get(2));
+            arguments.put("id", row.get(0));
+            assertThat(ids("SELECT Person WHERE friendlyname = :name AND (org_name = :org OR ISNULL(:org)) AND id = :id",
+                arguments)).as("%s", row).containsExactly(((Number) row.get(0)).longValue());
+        }
+        assertThat(compiler.fieldValues("Server", List.of("name", "org_id")).textual()).containsExactly(true, false);
+        assertThatThrownBy(() -> compiler.fieldValues("Person", List.of("nope"))).isInstanceOf(OqlException.class);
+    }
+
+    @Test
     void computedAttributes() {
         assertThat(ids("SELECT Person WHERE friendlyname = 'claude monet'")).containsExactly(20L);
         assertThat(ids("SELECT Person WHERE friendlyname = ' Solo'")).containsExactly(25L);

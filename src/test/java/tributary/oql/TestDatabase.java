@@ -124,6 +124,25 @@ final class TestDatabase {
         }
     }
 
+    /** Runs a statement and returns its rows, each as its columns' values. */
+    static List<List<Object>> table(String sql, List<Object> parameters) {
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet result = statement.executeQuery()) {
+            List<List<Object>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    row.add(result.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage() + "\nSQL: " + sql, e);
+        }
+    }
+
     /** Runs a one-value statement. */
     static long scalar(String sql, List<Object> parameters) {
         try (Connection connection = dataSource().getConnection();

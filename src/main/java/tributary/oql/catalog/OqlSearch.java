@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import tributary.cmdb.CmdbObject;
 import tributary.cmdb.ObjectService;
 import tributary.oql.CompiledQuery;
+import tributary.oql.FieldValuesQuery;
 import tributary.oql.OqlCompiler;
 import tributary.oql.OqlException;
 import tributary.oql.OqlValidator;
@@ -131,6 +132,72 @@ public class OqlSearch {
     private static Object argument(Object value) {
         return value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof java.time.temporal.Temporal ? value : value == null ? null : value.toString();
+    }
+
+    /**
+     * For each tuple, how many objects of {@code className} satisfy {@code c0 = :v0 AND c1 = :v1 …} ({@code ISNULL(ci)}
+     * for a null value) over the fields {@code codes}, computed ones included, and the smallest of their ids. Tuples
+     * of text compared with text fields are all searched in one statement, which reads the class's objects once (each
+     * field is one array parameter): a query per tuple would read them once per tuple, a friendly name having no index.
+     */
+    public List<ObjectService.Match> matchAll(String className, List<String> codes, List<List<Object>> tuples) {
+        FieldValuesQuery values = compiler.fieldValues(className, codes);
+        ObjectService.Match[] matches = new ObjectService.Match[tuples.size()];
+        List<Integer> joined = new ArrayList<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            if (values.allTextual() && tuples.get(i).stream().allMatch(String.class::isInstance)) {
+                joined.add(i);
+            } else {
+                matches[i] = matchOne(className, codes, tuples.get(i));
+            }
+        }
+        if (!joined.isEmpty()) {
+            jdbi.useHandle(handle -> {
+                Query query = handle.createQuery(joinedMatchSql(values, codes.size()));
+                for (int c = 0; c < codes.size(); c++) {
+                    int column = c;
+                    query.bindArray(c, String.class, joined.stream().map(i -> tuples.get(i).get(column)).toList());
+                }
+                for (int p = 0; p < values.parameters().size(); p++) {
+                    query.bind(codes.size() + p, values.parameters().get(p));
+                }
+                query.map((rs, ctx) -> Map.entry(joined.get(rs.getInt(1) - 1), new ObjectService.Match(rs.getInt(2),
+                        rs.getObject(3) == null ? null : rs.getLong(3)))).forEach(found -> matches[found.getKey()] = found.getValue());
+            });
+        }
+        return List.of(matches);
+    }
+
+    /** The searched tuples (one array per field) joined with the objects' values as OQL compares text. */
+    private static String joinedMatchSql(FieldValuesQuery values, int fields) {
+        StringBuilder sql = new StringBuilder("SELECT v.ord, count(q.\"id\"), min(q.\"id\") FROM unnest(");
+        StringBuilder columns = new StringBuilder();
+        StringBuilder on = new StringBuilder();
+        for (int c = 0; c < fields; c++) {
+            sql.append(c == 0 ? "" : ", ").append("CAST(? AS text[])");
+            columns.append("c").append(c).append(", ");
+            on.append(c == 0 ? "" : " AND ").append("lower(q.\"v").append(c).append("\") = lower(v.c").append(c).append(')');
+        }
+        return sql.append(") WITH ORDINALITY AS v(").append(columns).append("ord) LEFT JOIN (").append(values.sql())
+                .append(") q ON ").append(on).append(" GROUP BY v.ord").toString();
+    }
+
+    private ObjectService.Match matchOne(String className, List<String> codes, List<Object> tuple) {
+        StringBuilder oql = new StringBuilder("SELECT ").append(className).append(" WHERE ");
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            oql.append(i == 0 ? "" : " AND ");
+            if (tuple.get(i) == null) {
+                oql.append("ISNULL(").append(codes.get(i)).append(')');
+            } else {
+                oql.append(codes.get(i)).append(" = :v").append(i);
+                arguments.put("v" + i, tuple.get(i));
+            }
+        }
+        CompiledQuery compiled = compile(oql.toString(), arguments, Caller.NOBODY);
+        long count = count(compiled);
+        Long first = count == 0 ? null : fetch(compiled, 1, 0).get(0).id();
+        return new ObjectService.Match((int) Math.min(count, Integer.MAX_VALUE), first);
     }
 
     /** Convenience for callers that only need ids of the first alias. */
