@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tributary.oql.CompiledQuery;
 import tributary.oql.catalog.OqlSearch;
 import tributary.test.IntegrationTestBase;
+import tributary.test.StatementCounter;
 import tributary.test.TestFieldLocks;
 
 /** The object service on a real PostgreSQL: validation, keys, link sets, lifecycle, history, deletion, locks. */
@@ -526,23 +524,10 @@ class ObjectServiceIT extends IntegrationTestBase {
                 chunk.add(new NewObject("Gadget", Map.of("name", i + "-" + tag, "org_id", org, "count", i)));
             }
             AtomicLong statements = new AtomicLong();
-            SqlStatements config = jdbi.getConfig(SqlStatements.class);
-            SqlLogger previous = config.getSqlLogger();
-            config.setSqlLogger(new SqlLogger() {
-                @Override
-                public void logAfterExecution(StatementContext context) {
-                    statements.incrementAndGet();
-                }
-            });
-            List<WriteResult> results;
-            long writeStatements;
-            try {
-                results = objects.createAll(context, chunk);
-                writeStatements = statements.getAndSet(0);
-                objects.getAll("Gadget", results.stream().map(WriteResult::id).toList(), true);
-            } finally {
-                config.setSqlLogger(previous);
-            }
+            List<WriteResult> results = StatementCounter.counting(jdbi, statements, () -> objects.createAll(context, chunk));
+            long writeStatements = statements.getAndSet(0);
+            StatementCounter.counting(jdbi, statements,
+                    () -> objects.getAll("Gadget", results.stream().map(WriteResult::id).toList(), true));
 
             assertThat(results).allMatch(WriteResult::ok);
             assertThat(gadgetCount()).isEqualTo(1000);

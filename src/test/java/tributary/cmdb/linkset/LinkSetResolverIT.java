@@ -12,9 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +21,7 @@ import tributary.cmdb.ObjectService;
 import tributary.cmdb.WriteContext;
 import tributary.cmdb.WriteResult;
 import tributary.test.IntegrationTestBase;
+import tributary.test.StatementCounter;
 
 /**
  * Link-set texts resolved against real objects on the test PostgreSQL (some then written through the object service
@@ -86,21 +84,8 @@ class LinkSetResolverIT extends IntegrationTestBase {
         return resolver.resolveAll("Gizmo", "links_list", List.of(text)).get(0);
     }
 
-    /** The value of {@code action}; the number of SQL statements it ran is added to {@code statements}. */
     private <T> T counting(AtomicLong statements, Supplier<T> action) {
-        SqlStatements config = jdbi.getConfig(SqlStatements.class);
-        SqlLogger previous = config.getSqlLogger();
-        config.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext ctx) {
-                statements.incrementAndGet();
-            }
-        });
-        try {
-            return action.get();
-        } finally {
-            config.setSqlLogger(previous);
-        }
+        return StatementCounter.counting(jdbi, statements, action);
     }
 
     // ---------------------------------------------------------------- external keys: by id, by criteria

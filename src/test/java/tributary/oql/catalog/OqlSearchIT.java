@@ -9,15 +9,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tributary.cmdb.ObjectService;
 import tributary.cmdb.WriteContext;
 import tributary.test.IntegrationTestBase;
+import tributary.test.StatementCounter;
 
 /** Searches of computed fields (friendly names, external fields) for many values at once, on a real PostgreSQL. */
 class OqlSearchIT extends IntegrationTestBase {
@@ -100,20 +98,7 @@ class OqlSearchIT extends IntegrationTestBase {
     /** Runs {@code search}, checking that it ran at most {@code joined} statements besides the per-tuple fallbacks. */
     private <T> T statements(java.util.function.Supplier<T> search, int joined) {
         AtomicLong count = new AtomicLong();
-        SqlStatements config = jdbi.getConfig(SqlStatements.class);
-        SqlLogger previous = config.getSqlLogger();
-        config.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                count.incrementAndGet();
-            }
-        });
-        T result;
-        try {
-            result = search.get();
-        } finally {
-            config.setSqlLogger(previous);
-        }
+        T result = StatementCounter.counting(jdbi, count, search);
         // the one tuple with a null value is searched alone, with a count and a fetch
         assertThat(count.get()).as("statements for 302 tuples").isLessThanOrEqualTo(joined + 2);
         return result;
