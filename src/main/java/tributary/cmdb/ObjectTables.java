@@ -16,6 +16,7 @@ import org.postgresql.util.PGobject;
 import org.springframework.stereotype.Component;
 import tributary.model.AttributeDef;
 import tributary.model.DataModel;
+import tributary.util.UnicodeText;
 
 /**
  * SQL over the class tables, in bulk: each call is one statement (or one batch) whatever the number of
@@ -239,7 +240,7 @@ class ObjectTables {
     List<String> usedValues(String tableName, String column, Collection<String> values, Collection<Long> exceptIds) {
         return jdbi.withHandle(handle -> handle.createQuery("select lower(\"" + column + "\") from " + table(tableName)
                         + " where lower(\"" + column + "\") = any(:values) and not (id = any(:except))")
-                .bindArray("values", String.class, values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList())
+                .bindArray("values", String.class, values.stream().map(UnicodeText::lower).toList())
                 .bindArray("except", Long.class, exceptIds)
                 .mapTo(String.class)
                 .list());

@@ -676,7 +676,7 @@ class ObjectWriter {
             Set<String> seen = new HashSet<>();
             for (Pending pending : group) {
                 String value = pending.values.get(att.code()).toString();
-                String key = value.toLowerCase(Locale.ROOT);
+                String key = UnicodeText.lower(value);
                 if (used.contains(key) || !seen.add(key)) {
                     pending.issue(Issue.unexpectedValue(att.code(), "the value '" + value
                             + "' is already used by another object"));

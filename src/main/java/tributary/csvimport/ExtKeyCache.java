@@ -2,11 +2,11 @@ package tributary.csvimport;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import tributary.cmdb.ObjectService;
+import tributary.util.UnicodeText;
 
 /**
  * External-key searches remembered for the whole run (services.md §2.7 step 2): the result per key and value tuple,
@@ -65,7 +65,7 @@ final class ExtKeyCache {
         Object[] normal = new Object[tuple.size()];
         for (int i = 0; i < normal.length; i++) {
             Object value = tuple.get(i);
-            normal[i] = value instanceof String text ? (text.isEmpty() ? null : text.toLowerCase(Locale.ROOT)) : value;
+            normal[i] = value instanceof String text ? (text.isEmpty() ? null : UnicodeText.lower(text)) : value;
         }
         return java.util.Arrays.asList(normal);
     }

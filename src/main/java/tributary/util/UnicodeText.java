@@ -30,6 +30,35 @@ public final class UnicodeText {
                 || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF';
     }
 
+    /**
+     * {@code text} in lower case as PostgreSQL's {@code lower()} gives it, which every case-insensitive search and
+     * index of the CMDB uses: each code point mapped alone by Unicode's simple case mapping. {@link String#toLowerCase}
+     * differs on a few letters (the capital dotted I becomes "i" plus a combining dot, a final capital sigma "ς"), so
+     * keys grouped or cached with it split what the database calls equal: two objects created for one key. The same
+     * instance when nothing changes.
+     */
+    public static String lower(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c) || Character.toLowerCase(c) != c) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder lower = new StringBuilder(n).append(text, 0, i);
+        while (i < n) {
+            int c = text.codePointAt(i);
+            lower.appendCodePoint(Character.toLowerCase(c));
+            i += Character.charCount(c);
+        }
+        return lower.toString();
+    }
+
     /** {@code text} in normalization form C; the same instance when it already is (always for Latin-1 text). */
     public static String nfc(String text) {
         if (text == null) {

@@ -488,6 +488,23 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void keysTheDatabaseCallsEqualAreOneObjectWhereJavasLowerCaseWouldSplitThem(Transport transport) {
+        // Java lower-cases "İ" to "i" plus a combining dot, PostgreSQL to "i": the rows must still be about one object,
+        // in one chunk and across chunks, and the next run must find it alone.
+        String csv = "name,code\nİzmir-" + tag + ",TR2\nizmir-" + tag + ",TR3\nx-" + tag + ",X\nIZMİR-" + tag + ",TR4\n";
+        String[] organizations = {"class=Organization", "charset=UTF-8", "no_localize=1", "output=details",
+            "reconciliationkeys=name", "chunk_size=2"};
+
+        assertThat(imports.run(transport, csv, organizations).lines()).contains("#Created: 2", "#Updated: 2", "#Issues: 0");
+        assertThat(jdbc.queryForList("select code from cmdb.organization where name ilike ?", String.class, "%zmir-" + tag))
+                .containsExactly("TR4");
+        // Each row renames the object (case) and changes its code again, as it did in the first run.
+        assertThat(imports.run(transport, csv, organizations).lines()).contains("#Created: 0", "#Updated: 3",
+                "#Unchanged: 1", "#Issues: 0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void aRowFindsTheObjectAnEarlierRowOfItsChunkWrites(Transport transport) {
         // iTop writes row by row: a parent (or manager) listed before the rows naming it is found by them.
         String csv = "name,parent_id->name\nRoot-" + tag + ",\nChild-" + tag + ",ROOT-" + tag + "\nGrandchild-" + tag

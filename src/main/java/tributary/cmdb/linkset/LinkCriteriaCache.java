@@ -2,9 +2,9 @@ package tributary.cmdb.linkset;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tributary.cmdb.ObjectService;
+import tributary.util.UnicodeText;
 
 /**
  * Searches of link external keys remembered for one run (one import, one synchronization): the outcome per target
@@ -42,6 +42,6 @@ public final class LinkCriteriaCache {
 
     static Key key(String className, List<String> attributes, List<Object> values) {
         return new Key(className, attributes, values.stream()
-                .map(v -> v instanceof String s ? (s.isEmpty() ? null : s.toLowerCase(Locale.ROOT)) : v).toList());
+                .map(v -> v instanceof String s ? (s.isEmpty() ? null : UnicodeText.lower(s)) : v).toList());
     }
 }
