@@ -140,8 +140,8 @@ final class BulkChange {
     private final Map<String, Integer> reconciliationColumns = new HashMap<>();
     /**
      * For each external key searching the imported class's own table ({@code manager_id->email},
-     * {@code parent_id->name}) and whose searched attributes all have a column: the key's index and those columns.
-     * A row may name the object an earlier row of its chunk creates or changes.
+     * {@code parent_id->name}): the key's index and, for each searched attribute, the columns of the file holding it
+     * (null when none does). A row may name the object an earlier row of its chunk creates or changes.
      */
     private final Map<Integer, List<int[]>> selfKeyColumns = new LinkedHashMap<>();
     /**
@@ -151,8 +151,8 @@ final class BulkChange {
     private final boolean[] selfKeys;
     /**
      * Whether each external key searches a computed attribute of its target (a friendly name of several attributes,
-     * an external field such as {@code org_name}): searched with OQL, one query per distinct value, instead of the
-     * bulk search on stored columns.
+     * an external field such as {@code org_name}): searched on OQL's values of those fields
+     * ({@link OqlSearch#matchAll}) instead of the bulk search on stored columns.
      */
     private final boolean[] computedSearches;
     /** The columns of all the reconciliation keys, or null when {@code id} is one (an empty id is a new object). */
@@ -198,21 +198,32 @@ final class BulkChange {
             selfKeys[k] = true;
             List<int[]> columns = new ArrayList<>();
             for (Column search : extKey.searches()) {
-                // A friendly name is its attributes' values joined by spaces, as the database computes it.
-                boolean friendly = model.attribute(target, search.remote()).map(AttributeDef::type)
-                        .orElse(null) == AttributeType.FRIENDLY_NAME;
-                List<String> parts = friendly ? model.friendlyNameAttributes(target) : List.of(search.remote());
-                int[] indexes = parts.stream().mapToInt(part -> valueColumns.stream()
-                        .filter(c -> c.attribute().code().equals(part) && c.attribute().type() != AttributeType.EXTERNAL_KEY)
-                        .mapToInt(Column::index).findFirst().orElse(-1)).toArray();
-                if (Arrays.stream(indexes).noneMatch(index -> index < 0)) {
-                    columns.add(indexes);
-                }
+                columns.add(columnsHolding(target, search.remote()));
             }
-            if (columns.size() == extKey.searches().size()) {
-                selfKeyColumns.put(k, columns);
-            }
+            selfKeyColumns.put(k, columns);
         }
+    }
+
+    /**
+     * The columns of the file holding what an object of {@code target} has in {@code remote}, as a row creating or
+     * changing such an object gives it; null when no column does. A friendly name is its attributes' values joined by
+     * spaces, as the database computes it; an external field ({@code org_name}) is the column searching its key by the
+     * same attribute ({@code org_id->name}).
+     */
+    private int[] columnsHolding(String target, String remote) {
+        AttributeDef att = model.attribute(target, remote).orElse(null);
+        if (att != null && att.type() == AttributeType.EXTERNAL_FIELD) {
+            return mapping.extKeys().stream()
+                    .filter(other -> other.key().code().equals(att.keyAttribute()) && other.searches().size() == 1
+                            && other.searches().get(0).remote().equals(att.remoteAttribute()))
+                    .map(other -> new int[] {other.searches().get(0).index()}).findFirst().orElse(null);
+        }
+        List<String> parts = att != null && att.type() == AttributeType.FRIENDLY_NAME
+                ? model.friendlyNameAttributes(target) : List.of(remote);
+        int[] indexes = parts.stream().mapToInt(part -> valueColumns.stream()
+                .filter(c -> c.attribute().code().equals(part) && c.attribute().type() != AttributeType.EXTERNAL_KEY)
+                .mapToInt(Column::index).findFirst().orElse(-1)).toArray();
+        return Arrays.stream(indexes).anyMatch(index -> index < 0) ? null : indexes;
     }
 
     /** What {@link #process} did to a chunk. */
@@ -631,6 +642,7 @@ final class BulkChange {
         List<List<Row>> levels = new ArrayList<>();
         Map<Integer, Map<List<Object>, Integer>> levelOfValues = new HashMap<>();
         Map<List<Object>, Integer> levelOfObject = new HashMap<>();
+        int deepest = -1; // the highest level of a row so far
         for (Row row : rows) {
             int level = 0;
             if (row.alive()) {
@@ -640,9 +652,10 @@ final class BulkChange {
                 for (Map.Entry<Integer, List<int[]>> self : selfKeyColumns.entrySet()) {
                     int k = self.getKey();
                     if (row.keyNotFound[k]) {
-                        List<Object> searched = ExtKeyCache.normalise(mapping.extKeys().get(k).searches().stream()
-                                .map(c -> (Object) row.cells[c.index()]).toList());
-                        Integer writer = levelOfValues.getOrDefault(k, Map.of()).get(searched);
+                        List<Object> searched = searchedHeld(row, mapping.extKeys().get(k).searches(), self.getValue());
+                        // No searched attribute has a column: any earlier row may have made the target.
+                        Integer writer = searched.isEmpty() ? Integer.valueOf(deepest)
+                                : levelOfValues.getOrDefault(k, Map.of()).get(searched);
                         if (writer != null) {
                             level = Math.max(level, writer + 1);
                         }
@@ -650,10 +663,11 @@ final class BulkChange {
                 }
                 levelOfObject.put(object, level);
                 for (Map.Entry<Integer, List<int[]>> self : selfKeyColumns.entrySet()) {
-                    List<Object> values = ExtKeyCache.normalise(self.getValue().stream()
+                    List<Object> values = ExtKeyCache.normalise(self.getValue().stream().filter(Objects::nonNull)
                             .map(indexes -> (Object) joined(row, indexes)).toList());
                     levelOfValues.computeIfAbsent(self.getKey(), k -> new HashMap<>()).merge(values, level, Math::max);
                 }
+                deepest = Math.max(deepest, level);
             }
             while (levels.size() <= level) {
                 levels.add(new ArrayList<>());
@@ -661,6 +675,21 @@ final class BulkChange {
             levels.get(level).add(row);
         }
         return levels;
+    }
+
+    /**
+     * The searched cells of a key whose attributes a column of the file holds ({@code held}, aligned with
+     * {@code searches}): an earlier row with those values may have made the target (the other criteria are not
+     * compared, so a row may wait for one that did not make its target, never the reverse).
+     */
+    private static List<Object> searchedHeld(Row row, List<Column> searches, List<int[]> held) {
+        List<Object> searched = new ArrayList<>();
+        for (int i = 0; i < searches.size(); i++) {
+            if (held.get(i) != null) {
+                searched.add(row.cells[searches.get(i).index()]);
+            }
+        }
+        return ExtKeyCache.normalise(searched);
     }
 
     /** The cells at {@code indexes}, joined by spaces (empty cells as empty text) when there are several. */

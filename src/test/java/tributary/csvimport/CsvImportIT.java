@@ -587,6 +587,30 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aRowFindsTheManagerAnEarlierRowCreatesWhateverItsCriteria(Transport transport) {
+        // Criteria no column holds as such: an external field (org_name, in the org_id->name column) and an external
+        // key (org_id, which no column gives as an id): the row still comes after the one creating its manager.
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "criteria");
+        long own = objects.create(context, "Organization", Map.of("name", "Own-" + tag)).id();
+        String last = "Crit-" + tag;
+        String byField = "first_name,name,org_id->name,email,manager_id->email,manager_id->org_name\n"
+                + "Boss," + last + ",Demo,boss-" + tag + "@x.org,,\n"
+                + "Sub," + last + ",Demo,sub-" + tag + "@x.org,BOSS-" + tag + "@x.org,demo\n";
+        String byKey = "first_name,name,org_id->name,email,manager_id->org_id\n"
+                + "Lone," + last + ",Own-" + tag + ",lone-" + tag + "@x.org,\n"
+                + "Aide," + last + ",Demo,aide-" + tag + "@x.org," + own + "\n";
+
+        assertThat(imports.run(transport, byField, with("reconciliationkeys=email")).lines())
+                .contains("#Created: 2", "#Issues: 0");
+        assertThat(imports.run(transport, byKey, with("reconciliationkeys=email")).lines())
+                .contains("#Created: 2", "#Issues: 0");
+        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
+                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+                .containsExactly("Aide<Lone", "Boss<", "Lone<", "Sub<Boss");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void aRowWaitingForItsManagerIsStillWrittenBeforeTheLaterRowsOfItsObject(Transport transport) {
         // Row 2 names the boss row 1 creates, so it is written after row 1; rows 3 and 4, about the same employee, must
         // still come after it: the last row of an object wins, as when iTop writes row by row.
