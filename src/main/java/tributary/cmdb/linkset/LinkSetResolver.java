@@ -16,7 +16,9 @@ import tributary.cmdb.ValueConverter;
 import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
+import tributary.oql.catalog.OqlSearch;
 import tributary.util.PhpStrings;
+import tributary.util.UnicodeText;
 
 /**
  * Turns link-set texts into the link-set values {@link ObjectService} writes, checking them as iTop's
@@ -26,7 +28,8 @@ import tributary.util.PhpStrings;
  * attributes. Any failure refuses the whole text, with iTop's message.
  *
  * <p>Works on a chunk of texts at once: the criteria of all the links of all the texts are grouped by target class
- * and searched attributes, and each group is looked up with one {@link ObjectService#matchAll} call; identical
+ * and searched attributes, and each group is looked up with one {@link ObjectService#matchAll} call (on computed
+ * attributes such as a friendly name, one {@link OqlSearch#matchAll}); identical
  * criteria are searched once, and a {@link LinkCriteriaCache} carries the results over the chunks of a run.
  */
 @Component
@@ -34,11 +37,13 @@ public class LinkSetResolver {
 
     private final DataModel model;
     private final ObjectService objects;
+    private final OqlSearch oql;
 
     @Autowired
-    public LinkSetResolver(DataModel model, ObjectService objects) {
+    public LinkSetResolver(DataModel model, ObjectService objects, OqlSearch oql) {
         this.model = model;
         this.objects = objects;
+        this.oql = oql;
     }
 
     /** {@link #resolveAll(String, String, List, LinkSetSyntax, LinkCriteriaCache)} with iTop's separators, no cache. */
@@ -184,7 +189,9 @@ public class LinkSetResolver {
             description.add(criterion.getKey() + "=" + criterion.getValue());
             attributes.add(searched.code());
             Object value = criterion.getValue();
-            if (!searched.type().isText()) {
+            if (computed(searched)) {
+                value = UnicodeText.nfc(criterion.getValue()); // compared as OQL compares it
+            } else if (!searched.type().isText()) {
                 try {
                     value = ValueConverter.convert(searched, value);
                 } catch (ValueConverter.InvalidValueException e) {
@@ -197,7 +204,10 @@ public class LinkSetResolver {
                 impossible);
     }
 
-    /** The stored attribute searched for {@code code}; {@code friendlyname} when it is made of one attribute. */
+    /**
+     * The attribute searched for {@code code}: a stored one, or a computed one as iTop allows (a friendly name, an
+     * external field such as {@code org_name}); {@code friendlyname} made of one attribute is that attribute.
+     */
     private AttributeDef searchable(String targetClass, String code) {
         AttributeDef searched = model.attribute(targetClass, code).orElseThrow(() -> wrongAttribute(targetClass, code));
         if (searched.type() == AttributeType.FRIENDLY_NAME) {
@@ -206,12 +216,16 @@ public class LinkSetResolver {
                 searched = model.attribute(targetClass, parts.get(0)).orElseThrow();
             }
         }
-        if (!searched.isStored() || searched.type() == AttributeType.CASE_LOG
-                || searched.type() == AttributeType.PASSWORD) {
+        if (!computed(searched) && (!searched.isStored() || searched.type() == AttributeType.CASE_LOG
+                || searched.type() == AttributeType.PASSWORD)) {
             throw new Refusal("Wrong attribute code for link attribute specification: class = " + targetClass
                     + ", attcode = " + code + " (not searchable)");
         }
         return searched;
+    }
+
+    private static boolean computed(AttributeDef att) {
+        return att.type() == AttributeType.FRIENDLY_NAME || att.type() == AttributeType.EXTERNAL_FIELD;
     }
 
     // ---------------------------------------------------------------- step 2: the searches, grouped
@@ -239,8 +253,11 @@ public class LinkSetResolver {
         for (Set<LinkCriteriaCache.Key> group : groups.values()) {
             List<LinkCriteriaCache.Key> keys = List.copyOf(group);
             LinkCriteriaCache.Key first = keys.get(0);
-            List<ObjectService.Match> matches = objects.matchAll(first.className(), first.attributes(),
-                    keys.stream().map(LinkCriteriaCache.Key::values).toList());
+            List<List<Object>> tuples = keys.stream().map(LinkCriteriaCache.Key::values).toList();
+            boolean computed = first.attributes().stream()
+                    .anyMatch(code -> model.attribute(first.className(), code).filter(LinkSetResolver::computed).isPresent());
+            List<ObjectService.Match> matches = computed ? oql.matchAll(first.className(), first.attributes(), tuples)
+                    : objects.matchAll(first.className(), first.attributes(), tuples);
             for (int i = 0; i < keys.size(); i++) {
                 found.put(keys.get(i), matches.get(i));
                 cache.put(keys.get(i), matches.get(i));

@@ -153,6 +153,28 @@ class LinkSetResolverIT extends IntegrationTestBase {
         assertThat(teams("team_id->friendlyname:FRIENDLY " + tag).links()).containsExactly(Map.of("team_id", support));
     }
 
+    @Test
+    void computedAttributesOfTheTargetAreSearchedAsIToPSearchesThem() {
+        // A friendly name of several attributes and an external field, as iTop's link-set syntax allows any attribute.
+        long other = objects.create(context, "Organization", Map.of("name", "Other " + tag)).id();
+        long claude = objects.create(context, "Person", Map.of("first_name", "Claude", "name", "Monet " + tag,
+                "org_id", org)).id();
+        long twin = objects.create(context, "Person", Map.of("first_name", "Claude", "name", "Monet " + tag,
+                "org_id", other)).id();
+
+        List<ResolvedLinkSet> members = resolver.resolveAll("Team", "persons_list", List.of(
+                "person_id->friendlyname:claude monet " + tag + ";person_id->org_name:linkset " + tag,
+                "person_id->friendlyname:Claude Monet " + tag,
+                "person_id->org_name:Other " + tag + ";person_id->name:monet " + tag,
+                "person_id->friendlyname:Nobody " + tag));
+
+        assertThat(members.get(0).links()).containsExactly(Map.of("person_id", claude));
+        assertThat(members.get(1).error()).isEqualTo("Found several matches: ext_key = person_id, reconciliation = "
+                + "friendlyname=Claude Monet " + tag);
+        assertThat(members.get(2).links()).containsExactly(Map.of("person_id", twin));
+        assertThat(members.get(3).error()).startsWith("Found no match: ext_key = person_id");
+    }
+
     // ---------------------------------------------------------------- abstract link class: finalclass
 
     @Test
