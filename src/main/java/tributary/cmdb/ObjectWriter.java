@@ -329,6 +329,7 @@ class ObjectWriter {
                 List<CmdbObject> unmatched = new ArrayList<>(updating ? host.current.links(att.code()) : List.of());
                 int created = 0;
                 int kept = 0;
+                int modified = 0; // kept links whose own attributes change (a role)
                 for (Map<String, Object> link : linkSet.getValue()) {
                     CmdbObject match = unmatched.stream().filter(candidate -> sameLinkIdentity(att, candidate, link))
                             .findFirst().orElse(null);
@@ -346,6 +347,9 @@ class ObjectWriter {
                         toUpdate.add(new ObjectUpdate(match.className(), match.id(), values));
                         updatedFor.add(att.code());
                         kept++;
+                        if (!values.entrySet().stream().allMatch(e -> sameValue(match.get(e.getKey()), e.getValue()))) {
+                            modified++;
+                        }
                     }
                 }
                 for (CmdbObject link : unmatched) {
@@ -354,7 +358,8 @@ class ObjectWriter {
                 }
                 if (created + kept + unmatched.size() > 0) {
                     entries.add(HistoryRecorder.Entry.links(host.className, host.id, att.code(),
-                            "added " + created + ", removed " + unmatched.size()));
+                            "added " + created + ", removed " + unmatched.size()
+                                    + (modified > 0 ? ", modified " + modified : "")));
                 }
             }
         }

@@ -318,6 +318,17 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThat(objects.get("Team", team1).orElseThrow().links("persons_list")).isEmpty();
             assertThat(objects.get("Team", team3).orElseThrow().links("persons_list"))
                     .extracting(l -> l.get("person_name")).containsExactly("Links-" + tag);
+            // team 1 removed, team 3 added, team 2 kept with a new role: the host's history says all three
+            assertThat(jdbc.queryForList("select newvalue from cmdb.change_op where objclass = 'Person' and objkey = ?"
+                    + " and optype = 'links' order by id", String.class, person))
+                    .containsExactly("added 2, removed 0", "added 1, removed 1, modified 1");
+
+            objects.update(context, "Person", person, Map.of("team_list", List.of(
+                    Map.of("team_id", team2, "role", "lead"), Map.of("team_id", team3))));
+
+            assertThat(jdbc.queryForList("select newvalue from cmdb.change_op where objclass = 'Person' and objkey = ?"
+                    + " and optype = 'links' order by id desc limit 1", String.class, person))
+                    .containsExactly("added 0, removed 0, modified 1");
         }
 
         @Test
