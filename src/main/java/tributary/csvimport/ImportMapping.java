@@ -323,6 +323,11 @@ public final class ImportMapping {
                             + "' (computed from " + String.join(", ", model.friendlyNameAttributes(className))
                             + ": reconcile on those instead)", true);
                 }
+                if (key == null && target.attribute() != null && target.attribute().type().isLinkSet()
+                        && columns.stream().anyMatch(c -> c.attribute() == target.attribute())) {
+                    throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name
+                            + "' (a link set cannot identify an object: reconcile on attributes of the object itself)", true);
+                }
                 if (key == null) {
                     throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name + "'", true);
                 }

@@ -41,4 +41,14 @@ class ImportMappingTest {
                 .hasMessage("Reconciliation key not found in the input columns: 'friendlyname' (computed from first_name,"
                         + " name: reconcile on those instead)");
     }
+
+    @Test
+    void aLinkSetCannotReconcileAndTheRefusalDoesNotDenyItsColumn() {
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("email", "team_list"), false, "team_list"))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessage("Reconciliation key not found in the input columns: 'team_list' (a link set cannot identify"
+                        + " an object: reconcile on attributes of the object itself)");
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("email"), false, "team_list"))
+                .hasMessage("Reconciliation key not found in the input columns: 'team_list'");
+    }
 }
