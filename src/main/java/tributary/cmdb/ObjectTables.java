@@ -123,6 +123,20 @@ class ObjectTables {
                 .execute());
     }
 
+    /** The final class of each of {@code ids} that exists in the table. */
+    Map<Long, String> finalClasses(String tableName, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("select id, finalclass from " + table(tableName)
+                        + " where id = any(:ids)")
+                .bindArray("ids", Long.class, ids)
+                .reduceResultSet(new HashMap<Long, String>(), (classes, rs, ctx) -> {
+                    classes.put(rs.getLong(1), rs.getString(2));
+                    return classes;
+                }));
+    }
+
     /** Rows by id, as column → typed value (plus id and finalclass). */
     Map<Long, Map<String, Object>> select(String tableName, Collection<Long> ids) {
         if (ids.isEmpty()) {

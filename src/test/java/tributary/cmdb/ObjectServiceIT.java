@@ -329,6 +329,15 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThat(jdbc.queryForList("select newvalue from cmdb.change_op where objclass = 'Person' and objkey = ?"
                     + " and optype = 'links' order by id desc limit 1", String.class, person))
                     .containsExactly("added 0, removed 0, modified 1");
+            // as in iTop, each team's members history shows the same links from its side
+            String teamHistory = "select attcode || ': ' || newvalue from cmdb.change_op where objclass = 'Team'"
+                    + " and objkey = ? and optype = 'links' order by id";
+            assertThat(jdbc.queryForList(teamHistory, String.class, team1))
+                    .containsExactly("persons_list: added 1, removed 0", "persons_list: added 0, removed 1");
+            assertThat(jdbc.queryForList(teamHistory, String.class, team2)).containsExactly(
+                    "persons_list: added 1, removed 0", "persons_list: added 0, removed 0, modified 1",
+                    "persons_list: added 0, removed 0, modified 1");
+            assertThat(jdbc.queryForList(teamHistory, String.class, team3)).containsExactly("persons_list: added 1, removed 0");
         }
 
         @Test
