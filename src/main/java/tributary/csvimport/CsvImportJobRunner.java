@@ -5,12 +5,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tributary.app.TributaryProperties;
 import tributary.cmdb.ObjectService;
@@ -41,6 +48,7 @@ import tributary.cmdb.linkset.LinkSetResolver;
 import tributary.oql.catalog.OqlSearch;
 import tributary.security.Account;
 import tributary.store.LockSessions;
+import tributary.store.LostConnection;
 
 /**
  * Runs an import as the Spring Batch job {@code csv_import} (one chunk-oriented step, {@code csv_import_rows}), and
@@ -64,8 +72,13 @@ class CsvImportJobRunner {
     /** High 32 bits of the advisory-lock keys of imports ("CSVI"). */
     private static final long LOCK_NAMESPACE = 0x43535649L;
 
-    /** The end of a run. */
-    record Outcome(long jobInstanceId, BatchStatus status, Throwable failure) {
+    /** The end of a run, with its failures in the order they happened (none when it completed). */
+    record Outcome(long jobInstanceId, BatchStatus status, List<Throwable> failures) {
+
+        /** The failure that ended the run, or null. */
+        Throwable failure() {
+            return failures.isEmpty() ? null : failures.get(0);
+        }
     }
 
     /** The lock could not be taken: the same import is running in another process or thread. */
@@ -140,7 +153,7 @@ class CsvImportJobRunner {
                 } catch (SQLException e) {
                     // The session is gone (database restarted, session ended): the server released its locks with it.
                     // The run's own outcome, not this, is what to report.
-                    log.warn("Could not release the import's locks ({}); their session has ended", e.getMessage());
+                    log.debug("Could not release the import's locks ({}); their session has ended", e.getMessage());
                 }
             }
         } catch (SQLException e) {
@@ -291,8 +304,12 @@ class CsvImportJobRunner {
             }
             execution = repository.getJobExecution(execution.getId());
         }
-        Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-        return new Outcome(instanceId, execution.getStatus(), failure);
+        // In the order they happened. Spring Batch's getAllFailureExceptions() has no order: it put the step's state that
+        // could not be saved, say, before the lost connection that caused it.
+        Set<Throwable> failures = new LinkedHashSet<>();
+        execution.getStepExecutions().forEach(step -> failures.addAll(step.getFailureExceptions()));
+        failures.addAll(execution.getFailureExceptions());
+        return new Outcome(instanceId, execution.getStatus(), List.copyOf(failures));
     }
 
     private static JobParametersBuilder parameters(String key, long run, Path file, ImportOptions options, Account account) {
@@ -311,20 +328,7 @@ class CsvImportJobRunner {
         CommitLog log = new CommitLog();
         CsvImportReader reader = new CsvImportReader(file, options.dialect(), options.chunkSize(),
                 bulkChange.preparesAhead() ? rows -> bulkChange.prepare(rows, log::published, helper) : bulkChange::rows);
-        TransactionTemplate nested = new TransactionTemplate(transactionManager);
-        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        BulkChange.Savepoints savepoints = new BulkChange.Savepoints() {
-            @Override
-            public <T> T run(java.util.function.Supplier<T> work, boolean keep) {
-                return nested.execute(status -> {
-                    T result = work.get();
-                    if (!keep) {
-                        status.setRollbackOnly();
-                    }
-                    return result;
-                });
-            }
-        };
+        BulkChange.Savepoints savepoints = new SavepointRunner(transactionManager);
         BulkChangeWriter writer = new BulkChangeWriter(bulkChange, results,
                 changeId -> new WriteContextHolder(() -> WriteContext.of(account.login(), account.userId(),
                         account.isAdministrator(), WriteContext.ORIGIN_CSV_IMPORT, userInfo), jdbi, changeId),
@@ -336,6 +340,48 @@ class CsvImportJobRunner {
                 .listener(writer)
                 .build();
         return new JobBuilder(JOB_NAME, repository).start(step).build();
+    }
+
+    /**
+     * Runs work in a savepoint (a nested transaction), as a {@code TransactionTemplate} would, except when the rollback
+     * to the savepoint fails because the connection was lost: then the work's own exception propagates (the rollback's
+     * attached), where the template logged it at ERROR with its stack trace and threw "Could not roll back to JDBC
+     * savepoint" instead. The chunk's transaction, which ends with that connection, fails with it.
+     */
+    private static final class SavepointRunner implements BulkChange.Savepoints {
+        private static final TransactionDefinition NESTED =
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
+        private final PlatformTransactionManager transactionManager;
+
+        SavepointRunner(PlatformTransactionManager transactionManager) {
+            this.transactionManager = transactionManager;
+        }
+
+        @Override
+        public <T> T run(Supplier<T> work, boolean keep) {
+            TransactionStatus savepoint = transactionManager.getTransaction(NESTED);
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException | Error e) {
+                try {
+                    transactionManager.rollback(savepoint);
+                } catch (TransactionException rollbackFailure) {
+                    if (!LostConnection.isCauseOf(rollbackFailure)) {
+                        rollbackFailure.addSuppressed(e);
+                        throw rollbackFailure;
+                    }
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+            if (keep) {
+                transactionManager.commit(savepoint);
+            } else {
+                transactionManager.rollback(savepoint);
+            }
+            return result;
+        }
     }
 
     private static long lockKey(String key) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import tributary.model.DataModel;
 import tributary.security.Account;
 import tributary.security.Action;
 import tributary.security.RightsService;
+import tributary.store.LostConnection;
 
 /**
  * iTop's {@code import.php} after authentication, shared by the CLI command and the HTTP page: validates the
@@ -191,25 +191,34 @@ public class CsvImportService {
             return ExitCode.REFUSED;
         } catch (RuntimeException e) {
             // The run could not be locked or started (database unreachable, say): reported like a run that stopped.
-            outcome = new CsvImportJobRunner.Outcome(-1, BatchStatus.FAILED, e);
+            outcome = new CsvImportJobRunner.Outcome(-1, BatchStatus.FAILED, List.of(e));
         }
         if (outcome.status() != BatchStatus.COMPLETED) {
             Throwable failure = outcome.failure();
-            log.error("CSV import of {} stopped ({})", className, outcome.status(), failure);
+            boolean connectionLost = LostConnection.isCauseOf(failure);
+            if (connectionLost) {
+                // Expected when the database restarts or goes away, and said below with what to do: details only.
+                log.debug("CSV import of {} stopped ({})", className, outcome.status(), failure);
+            } else {
+                // Spring Batch's step logging is off in commands (see Cli): every failure of the run is logged here.
+                log.error("CSV import of {} stopped ({})", className, outcome.status(), failure);
+                outcome.failures().stream().skip(1).forEach(other -> log.error("and then:", other));
+            }
             Throwable root = failure;
             while (root != null && root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
             String reason = root == null ? outcome.status().toString()
                     : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-            if (connectionLost(failure)) {
+            if (connectionLost) {
                 // "Connection is closed" alone does not say which connection, nor that a rerun is all it takes.
                 reason = "the connection to the database was lost (" + reason.strip() + ")";
             }
-            // One report line, whatever the message (PostgreSQL's add a "Where:" line, say).
-            report.line("#The import stopped: " + reason.strip().replaceAll("\\s*\\R\\s*", " "));
-            sinks.notices().accept("The import stopped before its end; the rows done so far are kept. Run the same"
-                    + " command again to resume it.");
+            // One line, whatever the message (PostgreSQL's add a "Where:" line, say).
+            reason = reason.strip().replaceAll("\\s*\\R\\s*", " ");
+            report.line("#The import stopped: " + reason);
+            sinks.notices().accept("The import stopped before its end: " + reason + (reason.endsWith(".") ? "" : ".")
+                    + " The rows done so far are kept. Run the same command again to resume it.");
             return ExitCode.CRASHED;
         }
         Map<RowOutcome.Kind, Long> totals = results.totals(outcome.jobInstanceId());
@@ -256,22 +265,6 @@ public class CsvImportService {
         }
         report.line("#Localize: " + (options.localize() ? "yes" : "no"));
         report.line("#Data Size: " + size);
-    }
-
-    /**
-     * Whether a failure comes from a database connection that ended: SQLSTATE class 08 or 57P (server shut down), or
-     * the pool's closed connection, which is what is left once the pool has closed a connection broken that way (its
-     * exception carries no SQLSTATE, and often hides the original one: a rollback on it fails and wins).
-     */
-    private static boolean connectionLost(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
-                    || "Connection is closed".equals(sql.getMessage()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code <user friendly name>, Web Service (CSV)[ - <comment>]} (services.md §2.10). */

@@ -24,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 
 /**
  * The embedded PostgreSQL server of one Tributary home, shared by every Tributary process using that home.
@@ -168,11 +171,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             if (started != null) {
                 // Our handle on the dead server holds its data directory's lock: release it first.
-                try {
-                    started.close();
-                } catch (IOException | RuntimeException e) {
-                    log.debug("closing the dead server's handle: {}", e.getMessage());
-                }
+                releaseDeadServer();
                 started = null;
             }
             Optional<Integer> running = runningPort();
@@ -185,6 +184,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             closePresence();
             presence = connect(DATABASE, PRESENCE_PREFIX + ProcessHandle.current().pid());
+        }
+    }
+
+    /**
+     * Closes our handle on a server that died. zonky's close runs {@code pg_ctl stop} first, which fails on a dead server,
+     * and logs that at ERROR with a stack trace: its logger is off meanwhile, as the death is known and reported here.
+     */
+    private void releaseDeadServer() {
+        LoggingSystem logging = LoggingSystem.get(EmbeddedPostgresServer.class.getClassLoader());
+        String zonky = EmbeddedPostgres.class.getName();
+        LoggerConfiguration configuration = logging.getLoggerConfiguration(zonky);
+        logging.setLogLevel(zonky, LogLevel.OFF);
+        try {
+            started.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the dead server's handle: {}", e.getMessage());
+        } finally {
+            logging.setLogLevel(zonky, configuration == null ? null : configuration.getConfiguredLevel());
         }
     }
 

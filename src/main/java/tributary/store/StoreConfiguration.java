@@ -8,10 +8,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import tributary.app.TributaryProperties;
 
 /**
@@ -42,6 +44,15 @@ public class StoreConfiguration {
         // Batched inserts become multi-row statements: about twice as fast for chunk writes.
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         return dataSource;
+    }
+
+    /** Spring's JDBC transaction manager, which Spring Batch uses too; see the class for its one difference. */
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource,
+                                              ObjectProvider<TransactionManagerCustomizers> customizers) {
+        JdbcTransactionManager transactionManager = new LostConnectionRollbackTransactionManager(dataSource);
+        customizers.ifAvailable(c -> c.customize(transactionManager));
+        return transactionManager;
     }
 
     /** JDBI over a transaction-aware proxy, so that its work joins Spring (and Spring Batch chunk) transactions. */
