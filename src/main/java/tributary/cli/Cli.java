@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tributary.model.ModelException;
 import tributary.model.ModelLoader;
+import tributary.store.DatabaseUnavailableException;
 
 /**
  * The command runner behind {@code java -jar tributary.jar COMMAND [--name=value …] [--param_file=F1,F2]}: parses
@@ -36,6 +37,11 @@ public final class Cli {
             "org.springframework.batch.core.step.item.ChunkOrientedStep", "OFF",
             "com.zaxxer.hikari.pool.ProxyConnection", "ERROR",
             "com.zaxxer.hikari.pool.PoolBase", "ERROR");
+
+    /** The application contexts Spring Boot creates for serve and for the other commands (their loggers' names). */
+    private static final String SERVE_CONTEXT =
+            "org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext";
+    private static final String COMMAND_CONTEXT = "org.springframework.context.annotation.AnnotationConfigApplicationContext";
 
     private final Class<?> application;
     private final PrintStream out;
@@ -127,6 +133,12 @@ public final class Cli {
         if (!serve && !parameters.has("logging.level.tributary")) {
             springArgs.add("--logging.level.tributary=WARN"); // commands keep their output readable
         }
+        // The application context logs a failed start at WARN, in one line of some thousand characters, just before
+        // Spring Boot (or, for the failures of CliReportedFailures, this class) reports the same failure again.
+        String contextLogger = serve ? SERVE_CONTEXT : COMMAND_CONTEXT;
+        if (!parameters.has("logging.level." + contextLogger)) {
+            springArgs.add("--logging.level." + contextLogger + "=ERROR");
+        }
         if (!serve) {
             COMMAND_LOG_LEVELS.forEach((logger, level) -> {
                 if (!parameters.has("logging.level." + logger)) {
@@ -150,6 +162,11 @@ public final class Cli {
             if (model != null) {
                 throw new CliException(model.getMessage());
             }
+            DatabaseUnavailableException unavailable = causeOfType(e, DatabaseUnavailableException.class);
+            if (unavailable != null) {
+                err.println("ERROR: " + unavailable.getMessage());
+                return ExitCode.CRASHED;
+            }
             err.println("Tributary could not start: " + rootMessage(e));
             return ExitCode.CRASHED;
         }
@@ -170,7 +187,7 @@ public final class Cli {
         }
     }
 
-    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+    static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return type.cast(cause);

@@ -1,17 +1,25 @@
 package tributary.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import tributary.app.TributaryProperties;
@@ -23,15 +31,23 @@ import tributary.app.TributaryProperties;
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
 
+    /** How long connecting to the database (TCP, then login) may take before the attempt fails. */
+    static final int CONNECT_TIMEOUT_SECONDS = 5;
+
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedDatabaseCondition.class)
     EmbeddedPostgresServer embeddedPostgresServer(TributaryProperties properties) {
         return EmbeddedPostgresServer.open(properties.home(), properties.store().serverSettings());
     }
 
+    /**
+     * The connection pool. An external database is connected to at once, so that one that cannot be reached stops
+     * the start with one clear message ({@link DatabaseUnavailableException}) instead of a stack trace out of the
+     * first component that needed it.
+     */
     @Bean
-    @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(DataSourceProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded) {
+    HikariDataSource dataSource(DataSourceProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded,
+                                Environment environment) {
         EmbeddedPostgresServer server = embedded.getIfAvailable();
         if (server != null) {
             properties.setUrl(server.jdbcUrl());
@@ -43,7 +59,47 @@ public class StoreConfiguration {
         dataSource.addDataSourceProperty("ApplicationName", "tributary");
         // Batched inserts become multi-row statements: about twice as fast for chunk writes.
         dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // The driver's defaults let a connection attempt wait forever for a server that accepts it but never answers
+        // (hung, or behind a proxy), and 10 s for one that never accepts it (packets dropped).
+        dataSource.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        dataSource.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        // spring.datasource.hikari.* (which may override the above), before the first connection below.
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
+        if (server == null) {
+            connectOnce(dataSource);
+        }
         return dataSource;
+    }
+
+    /** Opens the pool with its first connection (which Flyway then uses), or says why the database cannot be reached. */
+    private static void connectOnce(HikariDataSource dataSource) {
+        try (Connection ignored = dataSource.getConnection()) {
+            // connected: the pool is started
+        } catch (SQLException | HikariPool.PoolInitializationException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // The driver's own messages say it all ("Connection attempt timed out."); a network error needs its type.
+            String reason = root instanceof SQLException && root.getMessage() != null ? root.getMessage()
+                    : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            throw new DatabaseUnavailableException(hostsAndPorts(dataSource.getJdbcUrl()), reason, e);
+        }
+    }
+
+    /** {@code host:port} (comma-separated when several) of a PostgreSQL JDBC URL, without its parameters. */
+    private static String hostsAndPorts(String url) {
+        Properties parsed = url == null ? null : Driver.parseURL(url, null);
+        if (parsed == null) {
+            return url == null ? "(no URL)" : url.replaceFirst("\\?.*", "");
+        }
+        String[] hosts = parsed.getProperty(PGProperty.PG_HOST.getName(), "").split(",");
+        String[] ports = parsed.getProperty(PGProperty.PG_PORT.getName(), "").split(",");
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < hosts.length; i++) {
+            where.append(i == 0 ? "" : ",").append(hosts[i]).append(':').append(i < ports.length ? ports[i] : "5432");
+        }
+        return where.toString();
     }
 
     /** Spring's JDBC transaction manager, which Spring Batch uses too; see the class for its one difference. */
