@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tributary.test.PeopleCsv;
 import tributary.test.TestPostgres;
 import tributary.test.TributaryProcess;
 
@@ -124,13 +125,7 @@ class CsvImportRestartIT {
         Map<String, String> env = Map.of("TRIBUTARY_ADMIN_PASSWORD", "Admin-pwd1");
         assertThat(TributaryProcess.run(directory, env, embeddedImport(home, "Organization", orgs)).exitCode()).isZero();
         int rows = 100_000;
-        Path people = directory.resolve("people.csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
-            writer.write("first_name,name,email,org_id->name\n");
-            for (int i = 0; i < rows; i++) {
-                writer.write("P" + i + ",Embedded " + i + ",embedded" + i + "@example.org,Embedded Org\n");
-            }
-        }
+        Path people = PeopleCsv.write(directory.resolve("people.csv"), "Embedded", rows);
 
         String out;
         String err;
@@ -358,14 +353,7 @@ class CsvImportRestartIT {
         Path orgs = directory.resolve("orgs.csv");
         Files.writeString(orgs, "name\n" + name + " Org\n");
         assertThat(jar(url, "Organization", orgs).waitFor()).isZero();
-        Path people = directory.resolve("people.csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
-            writer.write("first_name,name,email,org_id->name\n");
-            for (int i = 0; i < rows; i++) {
-                writer.write("P" + i + "," + name + " " + i + "," + name + i + "@example.org," + name + " Org\n");
-            }
-        }
-        return people;
+        return PeopleCsv.write(directory.resolve("people.csv"), name, rows);
     }
 
     private Process jar(String url, String className, Path csv) throws IOException {

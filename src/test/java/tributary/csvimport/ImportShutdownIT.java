@@ -3,7 +3,6 @@ package tributary.csvimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tributary.test.PeopleCsv;
 import tributary.test.TestPostgres;
 import tributary.test.TributaryProcess;
 
@@ -44,13 +44,7 @@ class ImportShutdownIT {
     void aServerStoppingDuringAnImportAnswersThatItStoppedAndTheImportResumesLater() throws Exception {
         String url = TestPostgres.newDatabase();
         int rows = 150_000;
-        Path people = work.resolve("people.csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(people, StandardCharsets.UTF_8)) {
-            writer.write("first_name,name,email,org_id->name\n");
-            for (int i = 0; i < rows; i++) {
-                writer.write("P" + i + ",Stop " + i + ",stop" + i + "@example.org,Stop Org\n");
-            }
-        }
+        Path people = PeopleCsv.write(work.resolve("people.csv"), "Stop", rows);
         int port = TributaryProcess.freePort();
         TributaryProcess serve = serve(url, port);
         assertThat(post(port, "Organization", "name\nStop Org\n".getBytes(StandardCharsets.UTF_8))).contains("#Created: 1");
