@@ -2,10 +2,13 @@ package tributary.cmdb;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -197,9 +200,35 @@ public class ObjectService {
                 entries.add(HistoryRecorder.Entry.delete(entry.className(), entry.id()));
             }
         }
+        entries.addAll(linkEnds(plan, byTable));
         byTable.forEach(tables::delete);
         history.record(context, entries);
         return plan;
+    }
+
+    /** The history entries of the objects that deleted links pointed at, read before the links go. */
+    private List<HistoryRecorder.Entry> linkEnds(DeletionPlan plan, Map<String, List<Long>> deletedByTable) {
+        Set<String> linkClasses = new HashSet<>();
+        model.classes().forEach(cls -> model.attributes(cls.name()).values().stream()
+                .filter(att -> att.type() == AttributeType.LINK_SET_INDIRECT)
+                .forEach(att -> linkClasses.add(att.targetClass())));
+        Map<String, List<Long>> links = new LinkedHashMap<>();
+        Map<Long, String> classOf = new HashMap<>();
+        for (DeletionPlan.Entry entry : plan.entries()) {
+            if (entry.deletes() && linkClasses.stream().anyMatch(link -> model.isSubclassOf(entry.className(), link))) {
+                links.computeIfAbsent(model.tableOf(entry.className()), t -> new ArrayList<>()).add(entry.id());
+                classOf.put(entry.id(), entry.className());
+            }
+        }
+        if (links.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Set<Long>> deleted = new HashMap<>();
+        deletedByTable.forEach((table, ids) -> deleted.put(table, new HashSet<>(ids)));
+        LinkEndHistory ends = new LinkEndHistory(model, tables);
+        links.forEach((table, ids) -> tables.select(table, ids)
+                .forEach((id, values) -> ends.deleted(classOf.get(id), values, deleted)));
+        return ends.entries();
     }
 
     /** A lifecycle refusal, reported by REST as an in-operation error (code 100, no "Error: " prefix). */

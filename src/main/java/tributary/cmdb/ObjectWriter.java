@@ -323,7 +323,7 @@ class ObjectWriter {
         List<String> updatedFor = new ArrayList<>();
         Map<String, List<Long>> deletions = new LinkedHashMap<>();
         List<HistoryRecorder.Entry> entries = new ArrayList<>();
-        RemoteLinkChanges remotes = new RemoteLinkChanges();
+        LinkEndHistory remotes = new LinkEndHistory(model, tables);
         for (Pending host : hosts) {
             for (Map.Entry<String, List<Map<String, Object>>> linkSet : host.linkSets.entrySet()) {
                 AttributeDef att = model.attribute(host.className, linkSet.getKey()).orElseThrow();
@@ -343,7 +343,7 @@ class ObjectWriter {
                         toCreate.add(new NewObject(linkClass, values));
                         createdFor.add(att.code());
                         created++;
-                        remotes.count(att, link.get(att.remoteAttribute()), 0);
+                        remotes.added(att, link.get(att.remoteAttribute()));
                     } else {
                         unmatched.remove(match);
                         toUpdate.add(new ObjectUpdate(match.className(), match.id(), values));
@@ -351,19 +351,18 @@ class ObjectWriter {
                         kept++;
                         if (!values.entrySet().stream().allMatch(e -> sameValue(match.get(e.getKey()), e.getValue()))) {
                             modified++;
-                            remotes.count(att, match.get(att.remoteAttribute()), 2);
+                            remotes.modified(att, match.get(att.remoteAttribute()));
                         }
                     }
                 }
                 for (CmdbObject link : unmatched) {
                     deletions.computeIfAbsent(model.tableOf(link.className()), t -> new ArrayList<>()).add(link.id());
                     entries.add(HistoryRecorder.Entry.delete(link.className(), link.id()));
-                    remotes.count(att, link.get(att.remoteAttribute()), 1);
+                    remotes.removed(att, link.get(att.remoteAttribute()));
                 }
                 if (created + kept + unmatched.size() > 0) {
                     entries.add(HistoryRecorder.Entry.links(host.className, host.id, att.code(),
-                            "added " + created + ", removed " + unmatched.size()
-                                    + (modified > 0 ? ", modified " + modified : "")));
+                            LinkEndHistory.description(new int[] {created, unmatched.size(), modified})));
                 }
             }
         }
@@ -385,47 +384,6 @@ class ObjectWriter {
         deletions.forEach(tables::delete);
         entries.addAll(remotes.entries());
         history.record(context, entries);
-    }
-
-    /**
-     * What the links written for indirect link sets change on their other end: iTop records a link added, removed or
-     * modified in the history of both objects it joins, under the remote object's link set back to the host (a
-     * Person's new team shows in the Team's members history too).
-     */
-    private final class RemoteLinkChanges {
-
-        /** Per remote object (table, id): per link class and key, added, removed, modified. */
-        private final Map<String, Map<Long, Map<AttributeDef, int[]>>> counts = new LinkedHashMap<>();
-
-        void count(AttributeDef att, Object remote, int kind) {
-            if (att.type() != AttributeType.LINK_SET_INDIRECT || !(remote instanceof Number id)) {
-                return;
-            }
-            String remoteClass = model.attribute(att.targetClass(), att.remoteAttribute()).orElseThrow().targetClass();
-            counts.computeIfAbsent(model.tableOf(remoteClass), t -> new LinkedHashMap<>())
-                    .computeIfAbsent(id.longValue(), i -> new LinkedHashMap<>())
-                    .computeIfAbsent(att, a -> new int[3])[kind]++;
-        }
-
-        List<HistoryRecorder.Entry> entries() {
-            List<HistoryRecorder.Entry> entries = new ArrayList<>();
-            counts.forEach((table, byId) -> {
-                Map<Long, String> classes = tables.finalClasses(table, byId.keySet());
-                byId.forEach((id, byLinkSet) -> byLinkSet.forEach((att, changes) -> {
-                    String remoteClass = classes.get(id);
-                    AttributeDef back = remoteClass == null ? null : model.attributes(remoteClass).values().stream()
-                            .filter(other -> other.type() == AttributeType.LINK_SET_INDIRECT
-                                    && other.targetClass().equals(att.targetClass())
-                                    && other.keyAttribute().equals(att.remoteAttribute()))
-                            .findFirst().orElse(null);
-                    if (back != null) {
-                        entries.add(HistoryRecorder.Entry.links(remoteClass, id, back.code(), "added " + changes[0]
-                                + ", removed " + changes[1] + (changes[2] > 0 ? ", modified " + changes[2] : "")));
-                    }
-                }));
-            });
-            return entries;
-        }
     }
 
     private boolean sameLinkIdentity(AttributeDef att, CmdbObject candidate, Map<String, Object> link) {

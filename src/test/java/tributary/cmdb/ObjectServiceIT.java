@@ -338,6 +338,14 @@ class ObjectServiceIT extends IntegrationTestBase {
                     "persons_list: added 1, removed 0", "persons_list: added 0, removed 0, modified 1",
                     "persons_list: added 0, removed 0, modified 1");
             assertThat(jdbc.queryForList(teamHistory, String.class, team3)).containsExactly("persons_list: added 1, removed 0");
+
+            // the person deleted, its memberships go with it: each team's history says so
+            objects.delete(context, "Person", List.of(person));
+
+            assertThat(jdbc.queryForList(teamHistory, String.class, team2)).last().isEqualTo("persons_list: added 0, removed 1");
+            assertThat(jdbc.queryForList(teamHistory, String.class, team3)).containsExactly("persons_list: added 1, removed 0",
+                    "persons_list: added 0, removed 1");
+            assertThat(jdbc.queryForList(teamHistory, String.class, team1)).hasSize(2);
         }
 
         @Test
