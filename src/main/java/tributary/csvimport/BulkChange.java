@@ -629,52 +629,57 @@ final class BulkChange {
     // ------------------------------------------------------------------------------------------- reconciliation
 
     /**
-     * The chunk's rows in the order their external keys can be resolved: a row whose key into the imported class
-     * found nothing, while an earlier row of the chunk has the searched values (the manager listed before the people
-     * who report to them), is written after that row, in the next level; the rows after it about the same object (same
-     * reconciliation cells) are written no earlier, so that the last row of an object still wins. One level when no key
-     * searches the imported class (or none needs to wait).
+     * The chunk's rows in runs written one after the other, so that each row sees what the rows before it in the file
+     * did and nothing the rows after it do, as when iTop writes row by row. Levels follow the file's order; a row
+     * starts a new level when a key into the imported class searches values that an earlier row of the current level
+     * holds (the manager listed before the people who report to them, whether that row creates or changes the
+     * manager), or, when no column holds what the key searches, when the key found nothing and earlier rows may have
+     * made its target. One level when no key searches the imported class.
      */
     private List<List<Row>> levels(List<Row> rows) {
         if (selfKeyColumns.isEmpty()) {
             return List.of(rows);
         }
         List<List<Row>> levels = new ArrayList<>();
-        Map<Integer, Map<List<Object>, Integer>> levelOfValues = new HashMap<>();
-        Map<List<Object>, Integer> levelOfObject = new HashMap<>();
-        int deepest = -1; // the highest level of a row so far
+        levels.add(new ArrayList<>());
+        Map<Integer, Set<List<Object>>> heldInLevel = new HashMap<>();
+        boolean levelHasRows = false;
         for (Row row : rows) {
-            int level = 0;
             if (row.alive()) {
-                List<Object> object = ExtKeyCache.normalise(Arrays.stream(sameObjectCells)
-                        .mapToObj(index -> (Object) row.cells[index]).toList());
-                level = levelOfObject.getOrDefault(object, 0);
+                boolean waits = false;
                 for (Map.Entry<Integer, List<int[]>> self : selfKeyColumns.entrySet()) {
                     int k = self.getKey();
-                    if (row.keyNotFound[k]) {
-                        List<Object> searched = searchedHeld(row, mapping.extKeys().get(k).searches(), self.getValue());
-                        // No searched attribute has a column: any earlier row may have made the target.
-                        Integer writer = searched.isEmpty() ? Integer.valueOf(deepest)
-                                : levelOfValues.getOrDefault(k, Map.of()).get(searched);
-                        if (writer != null) {
-                            level = Math.max(level, writer + 1);
-                        }
+                    List<Column> searches = mapping.extKeys().get(k).searches();
+                    if (searches.stream().allMatch(c -> row.cells[c.index()] == null || row.cells[c.index()].isEmpty())) {
+                        continue; // no target named: the key is cleared
                     }
+                    List<Object> searched = searchedHeld(row, searches, self.getValue());
+                    waits |= searched.isEmpty() ? row.keyNotFound[k] && levelHasRows
+                            : heldInLevel.getOrDefault(k, Set.of()).contains(searched);
                 }
-                levelOfObject.put(object, level);
+                if (waits) {
+                    levels.add(new ArrayList<>());
+                    heldInLevel.clear();
+                }
                 for (Map.Entry<Integer, List<int[]>> self : selfKeyColumns.entrySet()) {
                     List<Object> values = ExtKeyCache.normalise(self.getValue().stream().filter(Objects::nonNull)
                             .map(indexes -> (Object) joined(row, indexes)).toList());
-                    levelOfValues.computeIfAbsent(self.getKey(), k -> new HashMap<>()).merge(values, level, Math::max);
+                    heldInLevel.computeIfAbsent(self.getKey(), k -> new HashSet<>()).add(values);
                 }
-                deepest = Math.max(deepest, level);
+                levelHasRows = true;
             }
-            while (levels.size() <= level) {
-                levels.add(new ArrayList<>());
-            }
-            levels.get(level).add(row);
+            levels.get(levels.size() - 1).add(row);
         }
         return levels;
+    }
+
+    /** The cells at {@code indexes}, joined by spaces (empty cells as empty text) when there are several. */
+    private static String joined(Row row, int[] indexes) {
+        if (indexes.length == 1) {
+            return row.cells[indexes[0]];
+        }
+        return Arrays.stream(indexes).mapToObj(index -> row.cells[index] == null ? "" : row.cells[index])
+                .collect(Collectors.joining(" "));
     }
 
     /**
@@ -690,15 +695,6 @@ final class BulkChange {
             }
         }
         return ExtKeyCache.normalise(searched);
-    }
-
-    /** The cells at {@code indexes}, joined by spaces (empty cells as empty text) when there are several. */
-    private static String joined(Row row, int[] indexes) {
-        if (indexes.length == 1) {
-            return row.cells[indexes[0]];
-        }
-        return Arrays.stream(indexes).mapToObj(index -> row.cells[index] == null ? "" : row.cells[index])
-                .collect(Collectors.joining(" "));
     }
 
     /** Rows sharing a reconciliation key go to successive waves, so that each sees what the previous one wrote. */

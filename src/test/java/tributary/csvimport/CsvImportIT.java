@@ -611,6 +611,36 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aRowNamingItsManagerSeesNothingTheLaterRowsDo(Transport transport) {
+        // Row by row, as iTop: row 1 finds the Boss of row 0, not the namesake row 2 creates (no "Ambiguous"), nor
+        // misses it because row 3 renames it later; row 5 (a key by organization, which no column holds) cannot find
+        // the Person that only row 6 creates in that organization.
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "later rows");
+        long empty = objects.create(context, "Organization", Map.of("name", "Empty-" + tag)).id();
+        String boss = "Alpha-" + tag;
+        String byName = "first_name,name,org_id->name,employee_number,manager_id->friendlyname\n"
+                + "Boss," + boss + ",Demo,B1-" + tag + ",\n"
+                + "Sub," + boss + ",Demo,B2-" + tag + ",Boss " + boss + "\n"
+                + "Boss," + boss + ",Demo,B9-" + tag + ",\n"
+                + "Boss,Gamma-" + tag + ",Demo,B1-" + tag + ",\n";
+        String byOrganization = "first_name,name,org_id->name,employee_number,manager_id->org_id\n"
+                + "Boss,A-" + tag + ",Demo,N0-" + tag + ",\n"
+                + "Sub,X-" + tag + ",Demo,N1-" + tag + "," + empty + "\n"
+                + "Boss,P-" + tag + ",Empty-" + tag + ",N2-" + tag + ",\n";
+
+        Result first = imports.run(transport, byName, with("reconciliationkeys=employee_number"));
+        Result second = imports.run(transport, byOrganization, with("reconciliationkeys=employee_number"));
+
+        assertThat(first.lines()).contains("#Created: 3", "#Updated: 1", "#Issues: 0");
+        assertThat(second.lines()).contains("#Created: 2", "#Issues: 1");
+        assertThat(second.lines().stream().filter(line -> line.startsWith("1;")).findFirst().orElseThrow())
+                .contains("No match for value '" + empty + "'");
+        assertThat(jdbc.queryForObject("select m.employee_number from cmdb.contact p join cmdb.contact m on m.id = p.manager_id"
+                + " where p.employee_number = ?", String.class, "B2-" + tag)).isEqualTo("B1-" + tag);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void aRowWaitingForItsManagerIsStillWrittenBeforeTheLaterRowsOfItsObject(Transport transport) {
         // Row 2 names the boss row 1 creates, so it is written after row 1; rows 3 and 4, about the same employee, must
         // still come after it: the last row of an object wins, as when iTop writes row by row.
