@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tributary.model.ModelException;
 import tributary.model.ModelLoader;
 import tributary.store.DatabaseUnavailableException;
+import tributary.store.InvalidDatabaseUrlException;
 
 /**
  * The command runner behind {@code java -jar tributary.jar COMMAND [--name=value …] [--param_file=F1,F2]}: parses
@@ -161,6 +162,10 @@ public final class Cli {
             ModelException model = causeOfType(e, ModelException.class);
             if (model != null) {
                 throw new CliException(model.getMessage());
+            }
+            InvalidDatabaseUrlException url = causeOfType(e, InvalidDatabaseUrlException.class);
+            if (url != null) {
+                throw new CliException("ERROR: " + url.getMessage());
             }
             DatabaseUnavailableException unavailable = causeOfType(e, DatabaseUnavailableException.class);
             if (unavailable != null) {

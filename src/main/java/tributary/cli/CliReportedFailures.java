@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootExceptionReporter;
 import tributary.store.DatabaseUnavailableException;
+import tributary.store.InvalidDatabaseUrlException;
 
 /**
  * Start-up failures that the command runner ({@link Cli}) reports itself, in one line: Spring Boot's own report of
@@ -15,7 +16,8 @@ final class CliReportedFailures implements SpringBootExceptionReporter {
 
     @Override
     public boolean reportException(Throwable failure) {
-        if (Cli.causeOfType(failure, DatabaseUnavailableException.class) == null) {
+        if (Cli.causeOfType(failure, DatabaseUnavailableException.class) == null
+                && Cli.causeOfType(failure, InvalidDatabaseUrlException.class) == null) {
             return false;
         }
         log.debug("Tributary could not start", failure);

@@ -53,6 +53,8 @@ public class StoreConfiguration {
             properties.setUrl(server.jdbcUrl());
             properties.setUsername("postgres");
             properties.setPassword("");
+        } else if (properties.getUrl() != null && Driver.parseURL(properties.getUrl(), null) == null) {
+            throw new InvalidDatabaseUrlException(properties.getUrl());
         }
         HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         dataSource.setPoolName("tributary");

@@ -63,8 +63,23 @@ class UnreachableDatabaseIT {
         }
     }
 
+    @Test
+    void aUrlThatIsNotPostgresqlsIsRefusedInOneLineWithoutItsSecrets() throws Exception {
+        // jdbc:postgres:// is a common typo; the pool found no driver for it and Spring printed some 30 lines.
+        String err = failsQuickly(ExitCode.REFUSED, "import",
+                "--spring.datasource.url=jdbc:postgres://app:S3cret@127.0.0.1:5432/tributary?password=S3cret",
+                "--auth_user=admin", "--auth_pwd=Admin-pwd1", "--class=Person", "--csvfile=people.csv");
+
+        assertThat(err.lines().toList()).containsExactly("ERROR: spring.datasource.url is not a PostgreSQL JDBC URL:"
+                + " 'jdbc:postgres://127.0.0.1:5432/tributary' (expected jdbc:postgresql://host:port/database)");
+    }
+
     /** Runs the command, which must end with exit code 3 within {@link #FAILS_WITHIN}; returns its standard error. */
     private String failsQuickly(String... args) throws Exception {
+        return failsQuickly(ExitCode.CRASHED, args);
+    }
+
+    private String failsQuickly(int exitCode, String... args) throws Exception {
         Instant start = Instant.now();
         try (TributaryProcess process = TributaryProcess.start(work, Map.of(), args)) {
             boolean ended = process.process().waitFor(FAILS_WITHIN.toSeconds(), TimeUnit.SECONDS);
@@ -72,7 +87,7 @@ class UnreachableDatabaseIT {
             System.out.println(args[0] + " ended after " + Duration.between(start, Instant.now()).toMillis()
                     + " ms, standard error:\n" + err);
             assertThat(ended).as("ended within " + FAILS_WITHIN + "; standard error so far:\n" + err).isTrue();
-            assertThat(process.process().exitValue()).isEqualTo(ExitCode.CRASHED);
+            assertThat(process.process().exitValue()).isEqualTo(exitCode);
             assertThat(process.stdout()).isEmpty();
             return err;
         }
