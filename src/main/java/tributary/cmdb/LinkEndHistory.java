@@ -1,6 +1,7 @@
 package tributary.cmdb;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ final class LinkEndHistory {
     private final ObjectTables tables;
     /** Per table of the objects pointed to, per object, per end: added, removed, modified. */
     private final Map<String, Map<Long, Map<End, int[]>>> counts = new LinkedHashMap<>();
+    /** The link classes of the model's indirect link sets, found at the first {@link #isLink}. */
+    private Set<String> linkClasses;
+    /** {@link #isLink} by class: asked for every object a bulk write creates or changes. */
+    private final Map<String, Boolean> isLink = new java.util.HashMap<>();
 
     LinkEndHistory(DataModel model, ObjectTables tables) {
         this.model = model;
@@ -61,6 +66,55 @@ final class LinkEndHistory {
                 }
             }
         }
+    }
+
+    /** Whether objects of {@code className} are the links of some indirect link set (lnkPersonToTeam). */
+    boolean isLink(String className) {
+        if (linkClasses == null) {
+            linkClasses = new HashSet<>();
+            model.classes().forEach(cls -> model.attributes(cls.name()).values().stream()
+                    .filter(att -> att.type() == AttributeType.LINK_SET_INDIRECT)
+                    .forEach(att -> linkClasses.add(att.targetClass())));
+        }
+        return isLink.computeIfAbsent(className, name -> linkClasses.stream().anyMatch(link -> model.isSubclassOf(name, link)));
+    }
+
+    /** A link object created by itself (not through a host's link set): each object it points at gains it. */
+    void created(String linkClass, Map<String, Object> values) {
+        for (AttributeDef key : keys(linkClass)) {
+            if (values.get(key.code()) instanceof Number id) {
+                count(model.tableOf(key.targetClass()), id.longValue(), new End(linkClass, key.code()), ADDED);
+            }
+        }
+    }
+
+    /**
+     * A link object changed by itself: a key that changes moves the link from one object to another (removed there,
+     * added here); the objects it still points at see it modified.
+     */
+    void changed(String linkClass, Map<String, Object> before, Map<String, Object> after,
+                 java.util.Collection<String> changedCodes) {
+        for (AttributeDef key : keys(linkClass)) {
+            String table = model.tableOf(key.targetClass());
+            End end = new End(linkClass, key.code());
+            Object old = before.get(key.code());
+            Object now = after.containsKey(key.code()) ? after.get(key.code()) : old;
+            if (changedCodes.contains(key.code())) {
+                if (old instanceof Number id) {
+                    count(table, id.longValue(), end, REMOVED);
+                }
+                if (now instanceof Number id) {
+                    count(table, id.longValue(), end, ADDED);
+                }
+            } else if (now instanceof Number id) {
+                count(table, id.longValue(), end, MODIFIED);
+            }
+        }
+    }
+
+    private List<AttributeDef> keys(String linkClass) {
+        return model.attributes(linkClass).values().stream()
+                .filter(att -> att.type() == AttributeType.EXTERNAL_KEY).toList();
     }
 
     private void countRemote(AttributeDef linkSet, Object remote, int kind) {

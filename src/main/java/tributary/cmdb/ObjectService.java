@@ -208,14 +208,11 @@ public class ObjectService {
 
     /** The history entries of the objects that deleted links pointed at, read before the links go. */
     private List<HistoryRecorder.Entry> linkEnds(DeletionPlan plan, Map<String, List<Long>> deletedByTable) {
-        Set<String> linkClasses = new HashSet<>();
-        model.classes().forEach(cls -> model.attributes(cls.name()).values().stream()
-                .filter(att -> att.type() == AttributeType.LINK_SET_INDIRECT)
-                .forEach(att -> linkClasses.add(att.targetClass())));
+        LinkEndHistory ends = new LinkEndHistory(model, tables);
         Map<String, List<Long>> links = new LinkedHashMap<>();
         Map<Long, String> classOf = new HashMap<>();
         for (DeletionPlan.Entry entry : plan.entries()) {
-            if (entry.deletes() && linkClasses.stream().anyMatch(link -> model.isSubclassOf(entry.className(), link))) {
+            if (entry.deletes() && ends.isLink(entry.className())) {
                 links.computeIfAbsent(model.tableOf(entry.className()), t -> new ArrayList<>()).add(entry.id());
                 classOf.put(entry.id(), entry.className());
             }
@@ -225,7 +222,6 @@ public class ObjectService {
         }
         Map<String, Set<Long>> deleted = new HashMap<>();
         deletedByTable.forEach((table, ids) -> deleted.put(table, new HashSet<>(ids)));
-        LinkEndHistory ends = new LinkEndHistory(model, tables);
         links.forEach((table, ids) -> tables.select(table, ids)
                 .forEach((id, values) -> ends.deleted(classOf.get(id), values, deleted)));
         return ends.entries();

@@ -75,6 +75,11 @@ class ObjectWriter {
     // ---------------------------------------------------------------- create
 
     List<WriteResult> create(WriteContext context, List<NewObject> items) {
+        return create(context, items, false);
+    }
+
+    /** {@code ofHosts}: the items are links written through their hosts' link sets, whose history says it all. */
+    private List<WriteResult> create(WriteContext context, List<NewObject> items, boolean ofHosts) {
         List<Pending> pendings = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             NewObject item = items.get(i);
@@ -98,7 +103,7 @@ class ObjectWriter {
         }
         checkReferences(pendings);
         checkUniqueness(pendings);
-        insert(context, valid(pendings));
+        insert(context, valid(pendings), ofHosts);
         return results(pendings);
     }
 
@@ -126,10 +131,11 @@ class ObjectWriter {
         }
     }
 
-    private void insert(WriteContext context, List<Pending> valid) {
+    private void insert(WriteContext context, List<Pending> valid, boolean ofHosts) {
         if (valid.isEmpty()) {
             return;
         }
+        LinkEndHistory ends = new LinkEndHistory(model, tables);
         Map<String, List<Pending>> byRoot = new LinkedHashMap<>();
         valid.forEach(p -> byRoot.computeIfAbsent(model.rootOf(p.className), r -> new ArrayList<>()).add(p));
         List<HistoryRecorder.Entry> entries = new ArrayList<>();
@@ -149,9 +155,13 @@ class ObjectWriter {
                 }
                 rows.add(new ObjectTables.Row(pending.id, pending.className, columns));
                 entries.add(HistoryRecorder.Entry.create(pending.className, pending.id));
+                if (!ofHosts && ends.isLink(pending.className)) {
+                    ends.created(pending.className, pending.values);
+                }
             }
             tables.insert(table, group.getKey(), rows);
         }
+        entries.addAll(ends.entries());
         history.record(context, entries);
         writeLinks(context, valid, false);
     }
@@ -159,6 +169,11 @@ class ObjectWriter {
     // ---------------------------------------------------------------- update
 
     List<WriteResult> update(WriteContext context, List<ObjectUpdate> items, boolean allowStateChange) {
+        return update(context, items, allowStateChange, false);
+    }
+
+    private List<WriteResult> update(WriteContext context, List<ObjectUpdate> items, boolean allowStateChange,
+                                     boolean ofHosts) {
         Map<String, List<ObjectUpdate>> byClass = new LinkedHashMap<>();
         items.forEach(item -> byClass.computeIfAbsent(item.className(), c -> new ArrayList<>()).add(item));
         Map<Long, CmdbObject> currentByRef = new HashMap<>();
@@ -201,7 +216,7 @@ class ObjectWriter {
         checkReferences(pendings);
         checkTrees(pendings);
         checkUniqueness(pendings);
-        write(context, valid(pendings));
+        write(context, valid(pendings), ofHosts);
         return results(pendings);
     }
 
@@ -265,13 +280,17 @@ class ObjectWriter {
         }
     }
 
-    private void write(WriteContext context, List<Pending> valid) {
+    private void write(WriteContext context, List<Pending> valid, boolean ofHosts) {
         LocalDateTime now = LocalDateTime.now().withNano(0);
         Map<String, List<ObjectTables.Row>> rowsByRoot = new LinkedHashMap<>();
         List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        LinkEndHistory ends = new LinkEndHistory(model, tables);
         for (Pending pending : valid) {
             if (pending.changed.isEmpty()) {
                 continue;
+            }
+            if (!ofHosts && ends.isLink(pending.className)) {
+                ends.changed(pending.className, pending.current.values(), pending.values, pending.changed);
             }
             Map<String, Object> columns = new LinkedHashMap<>();
             for (String code : pending.changed) {
@@ -293,6 +312,7 @@ class ObjectWriter {
                     .add(new ObjectTables.Row(pending.id, pending.className, columns));
         }
         rowsByRoot.forEach((root, rows) -> tables.update(model.tableOf(root), root, rows));
+        entries.addAll(ends.entries());
         history.record(context, entries);
         writeLinks(context, valid, true);
     }
@@ -367,12 +387,12 @@ class ObjectWriter {
             }
         }
         List<Issue> issues = new ArrayList<>();
-        List<WriteResult> createdResults = toCreate.isEmpty() ? List.of() : create(context, toCreate);
+        List<WriteResult> createdResults = toCreate.isEmpty() ? List.of() : create(context, toCreate, true);
         for (int i = 0; i < createdResults.size(); i++) {
             String code = createdFor.get(i);
             createdResults.get(i).issues().forEach(issue -> issues.add(Issue.of(code, code + ": " + issue.message())));
         }
-        List<WriteResult> updatedResults = toUpdate.isEmpty() ? List.of() : update(context, toUpdate, false);
+        List<WriteResult> updatedResults = toUpdate.isEmpty() ? List.of() : update(context, toUpdate, false, true);
         for (int i = 0; i < updatedResults.size(); i++) {
             String code = updatedFor.get(i);
             updatedResults.get(i).issues().forEach(issue -> issues.add(Issue.of(code, code + ": " + issue.message())));

@@ -349,6 +349,30 @@ class ObjectServiceIT extends IntegrationTestBase {
         }
 
         @Test
+        void aLinkWrittenByItselfIsInTheHistoryOfBothItsEnds() {
+            long red = objects.create(context, "Team", Map.of("name", "Red-" + tag, "org_id", org)).id();
+            long blue = objects.create(context, "Team", Map.of("name", "Blue-" + tag, "org_id", org)).id();
+            long person = person("Solo", "Ends-" + tag);
+            String history = "select attcode || ': ' || newvalue from cmdb.change_op where objclass = ? and objkey = ?"
+                    + " and optype = 'links' order by id";
+
+            long link = objects.create(context, "lnkPersonToTeam", Map.of("person_id", person, "team_id", red)).id();
+            objects.update(context, "lnkPersonToTeam", link, Map.of("role", "lead"));
+            objects.update(context, "lnkPersonToTeam", link, Map.of("team_id", blue));
+            objects.delete(context, "lnkPersonToTeam", List.of(link));
+
+            // the same membership changes leave the same history as when made through either object's link set
+            assertThat(jdbc.queryForList(history, String.class, "Person", person)).containsExactly(
+                    "team_list: added 1, removed 0", "team_list: added 0, removed 0, modified 1",
+                    "team_list: added 0, removed 0, modified 1", "team_list: added 0, removed 1");
+            assertThat(jdbc.queryForList(history, String.class, "Team", red)).containsExactly(
+                    "persons_list: added 1, removed 0", "persons_list: added 0, removed 0, modified 1",
+                    "persons_list: added 0, removed 1");
+            assertThat(jdbc.queryForList(history, String.class, "Team", blue)).containsExactly(
+                    "persons_list: added 1, removed 0", "persons_list: added 0, removed 1");
+        }
+
+        @Test
         void directLinkSetCreatesAndRemovesLinkObjects() {
             long id = gadget(Map.of("parts_list", List.of(Map.of("label", "wheel"), Map.of("label", "axle"))));
             CmdbObject read = objects.get("Gadget", id).orElseThrow();
