@@ -28,9 +28,15 @@ final class ModelSchema {
         this.model = model;
     }
 
+    /**
+     * How tables are laid out beyond the model's columns, in a version bumped whenever that changes, so that the
+     * model migration runs again on existing databases (2: final-class indexes are block-range indexes).
+     */
+    private static final int LAYOUT_RULES = 2;
+
     /** A text that changes exactly when the tables the model needs change. */
     static String layoutSignature(DataModel model) {
-        StringBuilder signature = new StringBuilder();
+        StringBuilder signature = new StringBuilder("layout rules " + LAYOUT_RULES + "\n");
         for (String root : model.rootClasses()) {
             signature.append(model.tableOf(root)).append('(');
             model.columnsOfHierarchy(root).forEach((column, att) -> signature.append(column).append(' ')
@@ -55,8 +61,7 @@ final class ModelSchema {
                 if (!model.cls(root).readOnly()) {
                     // History (read-only hierarchies) is read by object or by change set, never by final class; its
                     // tables get a row per created object and changed attribute, each index a cost on bulk loads.
-                    statement.execute("create index if not exists " + quote(table + "_finalclass")
-                            + " on cmdb." + quote(table) + " (finalclass)");
+                    finalClassIndex(connection, statement, table);
                 }
                 Map<String, String> known = registered.getOrDefault(table, Map.of());
                 for (Map.Entry<String, AttributeDef> entry : model.columnsOfHierarchy(root).entrySet()) {
@@ -71,6 +76,27 @@ final class ModelSchema {
                 }
             }
         }
+    }
+
+    /**
+     * A block-range (BRIN) index on the final class: a class's objects mostly come in runs (a bulk load writes
+     * thousands of Persons in a row), so "SELECT Team" skips the ranges of Persons alone, while an insert costs the
+     * index next to nothing. The B-tree it replaces cost about 2 s of a 1,000,000-Person import of 20 s, for a column
+     * of a few distinct values. Older databases get theirs replaced.
+     */
+    private static void finalClassIndex(Connection connection, Statement statement, String table) throws SQLException {
+        String name = table + "_finalclass";
+        try (PreparedStatement query = connection.prepareStatement(
+                "select indexdef from pg_indexes where schemaname = 'cmdb' and indexname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rs = query.executeQuery()) {
+                if (rs.next() && rs.getString(1).contains("USING brin")) {
+                    return;
+                }
+            }
+        }
+        statement.execute("drop index if exists cmdb." + quote(name));
+        statement.execute("create index " + quote(name) + " on cmdb." + quote(table) + " using brin (finalclass)");
     }
 
     private void createIndexes(Statement statement, String table, String column, AttributeDef att) throws SQLException {
