@@ -157,8 +157,6 @@ final class BulkChange {
     private final boolean[] computedSearches;
     /** The columns of all the reconciliation keys, or null when {@code id} is one (an empty id is a new object). */
     private final int[] reconciliationCells;
-    /** The columns of all the reconciliation keys: rows with the same cells there are about the same object. */
-    private final int[] sameObjectCells;
     private final int width;
 
     BulkChange(ObjectService objects, LinkSetResolver linkSets, OqlSearch oql, ImportMapping mapping,
@@ -179,12 +177,11 @@ final class BulkChange {
             }
         }
         this.width = headerWidth;
-        this.sameObjectCells = mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
+        this.reconciliationCells = mapping.reconciliationKeys().stream().anyMatch(key -> key.code().equals("id")) ? null
+                : mapping.reconciliationKeys().stream().flatMap(key -> key.extKey() != null
                         ? key.extKey().searches().stream().map(Column::index)
                         : Stream.ofNullable(reconciliationColumns.get(key.attribute().code())))
                 .mapToInt(Integer::intValue).toArray();
-        this.reconciliationCells = mapping.reconciliationKeys().stream().anyMatch(key -> key.code().equals("id")) ? null
-                : sameObjectCells;
         String table = model.tableOf(mapping.className());
         this.selfKeys = new boolean[mapping.extKeys().size()];
         this.computedSearches = new boolean[mapping.extKeys().size()];
