@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import tributary.model.ModelException;
 import tributary.model.ModelLoader;
 import tributary.store.DatabaseUnavailableException;
@@ -202,10 +203,7 @@ public final class Cli {
     }
 
     private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -42,7 +42,6 @@ import tributary.model.AttributeDef;
 import tributary.model.AttributeType;
 import tributary.model.DataModel;
 import tributary.oql.catalog.OqlSearch;
-import tributary.util.UnicodeText;
 
 /**
  * iTop's bulk-change semantics (services.md §2.6–2.7) applied to a whole chunk of rows with a few statements: the
@@ -536,9 +535,7 @@ final class BulkChange {
         }
         if (!missing.isEmpty()) {
             List<ObjectService.Match> found = computedSearches[key]
-                    ? oql.matchAll(target, remotes, missing.stream().map(tuple -> typedByNormal.get(tuple).stream()
-                            .map(value -> value instanceof String text ? (Object) UnicodeText.nfc(text) : value).toList())
-                            .toList())
+                    ? oql.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList())
                     : objects.matchAll(target, remotes, missing.stream().map(typedByNormal::get).toList());
             for (int i = 0; i < missing.size(); i++) {
                 results.put(missing.get(i), found.get(i));
@@ -551,8 +548,7 @@ final class BulkChange {
     }
 
     private boolean computed(String targetClass, String remote) {
-        AttributeType type = model.attribute(targetClass, remote).map(AttributeDef::type).orElse(null);
-        return type == AttributeType.FRIENDLY_NAME || type == AttributeType.EXTERNAL_FIELD;
+        return model.attribute(targetClass, remote).map(att -> att.type().isComputed()).orElse(false);
     }
 
     private int extKeyIndex(ExtKey extKey) {

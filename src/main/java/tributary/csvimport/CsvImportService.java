@@ -18,6 +18,7 @@ import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Service;
 import tributary.cli.ExitCode;
 import tributary.cmdb.CmdbObject;
@@ -204,10 +205,7 @@ public class CsvImportService {
                 log.error("CSV import of {} stopped ({})", className, outcome.status(), failure);
                 outcome.failures().stream().skip(1).forEach(other -> log.error("and then:", other));
             }
-            Throwable root = failure;
-            while (root != null && root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = failure == null ? null : NestedExceptionUtils.getMostSpecificCause(failure);
             String reason = root == null ? outcome.status().toString()
                     : root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
             if (connectionLost) {

@@ -29,6 +29,11 @@ public enum AttributeType {
     }
 
     /** Whether the value is text compared case-insensitively, as iTop's collation does. */
+    /** A value computed from others (a friendly name, an external field), never stored, searched through OQL. */
+    public boolean isComputed() {
+        return this == FRIENDLY_NAME || this == EXTERNAL_FIELD;
+    }
+
     public boolean isText() {
         return switch (this) {
             case STRING, TEXT, HTML, ENUM, EMAIL, PHONE, IP_ADDRESS, URL -> true;

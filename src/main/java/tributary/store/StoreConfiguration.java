@@ -19,6 +19,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -78,10 +79,7 @@ public class StoreConfiguration {
         try (Connection ignored = dataSource.getConnection()) {
             // connected: the pool is started
         } catch (SQLException | HikariPool.PoolInitializationException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
             // The driver's own messages say it all ("Connection attempt timed out."); a network error needs its type.
             String reason = root instanceof SQLException && root.getMessage() != null ? root.getMessage()
                     : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());

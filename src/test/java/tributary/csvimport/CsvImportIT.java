@@ -65,6 +65,12 @@ class CsvImportIT extends IntegrationTestBase {
         }
     }
 
+    /** "first name<manager's first name" of the Persons named {@code name}, by first name. */
+    private List<String> managersOf(String name) {
+        return jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
+                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, name);
+    }
+
     private static String[] with(String... extra) {
         String[] all = new String[COMMON.length + extra.length];
         System.arraycopy(COMMON, 0, all, 0, COMMON.length);
@@ -531,8 +537,7 @@ class CsvImportIT extends IntegrationTestBase {
         }
         Result chart = imports.run(transport, people.toString(), with("chunk_size=3"));
         assertThat(chart.lines()).contains("#Created: 7", "#Issues: 0");
-        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
-                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+        assertThat(managersOf(last))
                 .containsExactly("P0<", "P1<P0", "P2<P0", "P3<P1", "P4<P1", "P5<P2", "P6<P2");
     }
 
@@ -580,8 +585,7 @@ class CsvImportIT extends IntegrationTestBase {
                 + "Ned," + last + ",ned-" + tag + "@x.org,Demo,mia " + last + "\n";
 
         assertThat(imports.run(transport, csv, with()).lines()).contains("#Created: 2", "#Issues: 0");
-        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
-                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+        assertThat(managersOf(last))
                 .containsExactly("Mia<", "Ned<Mia");
     }
 
@@ -604,17 +608,16 @@ class CsvImportIT extends IntegrationTestBase {
                 .contains("#Created: 2", "#Issues: 0");
         assertThat(imports.run(transport, byKey, with("reconciliationkeys=email")).lines())
                 .contains("#Created: 2", "#Issues: 0");
-        assertThat(jdbc.queryForList("select p.first_name || '<' || coalesce(m.first_name, '') from cmdb.contact p"
-                + " left join cmdb.contact m on m.id = p.manager_id where p.name = ? order by p.first_name", String.class, last))
+        assertThat(managersOf(last))
                 .containsExactly("Aide<Lone", "Boss<", "Lone<", "Sub<Boss");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aRowNamingItsManagerSeesNothingTheLaterRowsDo(Transport transport) {
-        // Row by row, as iTop: row 1 finds the Boss of row 0, not the namesake row 2 creates (no "Ambiguous"), nor
-        // misses it because row 3 renames it later; row 5 (a key by organization, which no column holds) cannot find
-        // the Person that only row 6 creates in that organization.
+        // Row by row, as iTop: in the first file, row 1 finds the Boss of row 0, not the namesake row 2 creates (no
+        // "Ambiguous"), nor misses it because row 3 renames it later; in the second, row 1 (a key by organization,
+        // which no column holds) cannot find the Person that only row 2 creates in that organization.
         WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "later rows");
         long empty = objects.create(context, "Organization", Map.of("name", "Empty-" + tag)).id();
         String boss = "Alpha-" + tag;

@@ -18,7 +18,6 @@ import tributary.model.AttributeType;
 import tributary.model.DataModel;
 import tributary.oql.catalog.OqlSearch;
 import tributary.util.PhpStrings;
-import tributary.util.UnicodeText;
 
 /**
  * Turns link-set texts into the link-set values {@link ObjectService} writes, checking them as iTop's
@@ -189,9 +188,7 @@ public class LinkSetResolver {
             description.add(criterion.getKey() + "=" + criterion.getValue());
             attributes.add(searched.code());
             Object value = criterion.getValue();
-            if (computed(searched)) {
-                value = UnicodeText.nfc(criterion.getValue()); // compared as OQL compares it
-            } else if (!searched.type().isText()) {
+            if (!searched.type().isText() && !searched.type().isComputed()) { // computed ones are compared as OQL does
                 try {
                     value = ValueConverter.convert(searched, value);
                 } catch (ValueConverter.InvalidValueException e) {
@@ -216,16 +213,12 @@ public class LinkSetResolver {
                 searched = model.attribute(targetClass, parts.get(0)).orElseThrow();
             }
         }
-        if (!computed(searched) && (!searched.isStored() || searched.type() == AttributeType.CASE_LOG
+        if (!searched.type().isComputed() && (!searched.isStored() || searched.type() == AttributeType.CASE_LOG
                 || searched.type() == AttributeType.PASSWORD)) {
             throw new Refusal("Wrong attribute code for link attribute specification: class = " + targetClass
                     + ", attcode = " + code + " (not searchable)");
         }
         return searched;
-    }
-
-    private static boolean computed(AttributeDef att) {
-        return att.type() == AttributeType.FRIENDLY_NAME || att.type() == AttributeType.EXTERNAL_FIELD;
     }
 
     // ---------------------------------------------------------------- step 2: the searches, grouped
@@ -255,7 +248,7 @@ public class LinkSetResolver {
             LinkCriteriaCache.Key first = keys.get(0);
             List<List<Object>> tuples = keys.stream().map(LinkCriteriaCache.Key::values).toList();
             boolean computed = first.attributes().stream()
-                    .anyMatch(code -> model.attribute(first.className(), code).filter(LinkSetResolver::computed).isPresent());
+                    .anyMatch(code -> model.attribute(first.className(), code).filter(a -> a.type().isComputed()).isPresent());
             List<ObjectService.Match> matches = computed ? oql.matchAll(first.className(), first.attributes(), tuples)
                     : objects.matchAll(first.className(), first.attributes(), tuples);
             for (int i = 0; i < keys.size(); i++) {

@@ -18,6 +18,7 @@ import tributary.oql.OqlValidator;
 import tributary.oql.SelectedAlias;
 import tributary.oql.SqlStatement;
 import tributary.oql.ValidatedQuery;
+import tributary.util.UnicodeText;
 
 /**
  * Runs OQL queries on the CMDB: validation against the data model, binding of the magic parameters
@@ -140,7 +141,10 @@ public class OqlSearch {
      * of text compared with text fields are all searched in one statement, which reads the class's objects once (each
      * field is one array parameter): a query per tuple would read them once per tuple, a friendly name having no index.
      */
-    public List<ObjectService.Match> matchAll(String className, List<String> codes, List<List<Object>> tuples) {
+    public List<ObjectService.Match> matchAll(String className, List<String> codes, List<List<Object>> searched) {
+        // Text is stored in normalization form C: searched so too, whoever the caller.
+        List<List<Object>> tuples = searched.stream().map(tuple -> tuple.stream()
+                .map(value -> value instanceof String text ? (Object) UnicodeText.nfc(text) : value).toList()).toList();
         FieldValuesQuery values = compiler.fieldValues(className, codes);
         ObjectService.Match[] matches = new ObjectService.Match[tuples.size()];
         List<Integer> joined = new ArrayList<>();
