@@ -12,6 +12,7 @@ import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import tributary.model.AttributeDef;
+import tributary.model.AttributeType;
 import tributary.util.UnicodeText;
 
 /**
@@ -29,9 +30,24 @@ public final class ValueConverter {
             .withResolverStyle(ResolverStyle.STRICT);
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
-    static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
-    static final Pattern PHONE = Pattern.compile("^[0-9+()./\\-\\s]{1,40}( ?(x|ext\\.?) ?[0-9]{1,8})?$",
+    /**
+     * iTop's default {@code email_validation_pattern} ({@code [a-zA-Z0-9._&'-]+@[a-zA-Z0-9.-]+\.[a-zA-Z0-9-]{2,}}),
+     * with every other character RFC 5322 allows in a local part ({@code +} above all, as in {@code ada+cmdb@…}).
+     * ASCII only: an invisible or look-alike character (no-break space, zero-width space, full-width letters) would
+     * make an address that cannot match its twin, which matters to reconciliation on e-mails.
+     */
+    static final Pattern EMAIL = Pattern.compile("^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z0-9-]{2,}$");
+    /** iTop's default {@code phone_number_validation_pattern} ({@code [0-9.\-\ \+\(\)]+}), plus {@code /} and extensions. */
+    static final Pattern PHONE = Pattern.compile("^[0-9+()./\\- ]{1,40}( ?(x|ext\\.?) ?[0-9]{1,8})?$",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * iTop's decimal shape ({@code AttributeDecimal}: sign, digits, optional fraction; no exponent, ASCII digits only),
+     * within what MySQL's DECIMAL (hence any iTop) can hold: 65 digits, 30 of them after the point. Bigger values
+     * reached PostgreSQL's own limits, where a single cell could stop a whole import.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+)(\\.([0-9]*))?");
+    private static final int DECIMAL_DIGITS = 65;
+    private static final int DECIMAL_FRACTION_DIGITS = 30;
     private static final Pattern URL = Pattern.compile("^(https?|ftp|file)://\\S+$", Pattern.CASE_INSENSITIVE);
     private static final Pattern IPV4 = Pattern.compile("^(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}$");
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:.]+$");
@@ -57,7 +73,9 @@ public final class ValueConverter {
     /** The typed value of {@code raw} for a scalar attribute. */
     public static Object convert(AttributeDef att, Object raw) {
         if (raw == null || raw instanceof String s && s.isEmpty()) {
-            return null;
+            // A boolean has two states, as in iTop: no value is false (a null read as false, written as false again,
+            // would log a change nobody sees).
+            return att.type() == AttributeType.BOOLEAN ? Boolean.FALSE : null;
         }
         return switch (att.type()) {
             case STRING, TEXT, EMAIL, PHONE, IP_ADDRESS, URL, ENUM, PASSWORD -> text(att, raw);
@@ -77,7 +95,9 @@ public final class ValueConverter {
             throw new InvalidValueException("a text value is expected", false);
         }
         String value = UnicodeText.nfc(raw.toString());
-        if (att.maxLength() > 0 && value.length() > att.maxLength()) {
+        // Characters, not UTF-16 units: iTop's VARCHAR(255) in utf8mb4 takes 255 emoji.
+        if (att.maxLength() > 0 && value.length() > att.maxLength()
+                && value.codePointCount(0, value.length()) > att.maxLength()) {
             throw new InvalidValueException("String too long (maximum " + att.maxLength() + " characters)", false);
         }
         switch (att.type()) {
@@ -104,26 +124,34 @@ public final class ValueConverter {
 
     /**
      * Whether {@link #EMAIL} matches, without running it: imports check every e-mail cell, and the expression was a
-     * noticeable part of a bulk import's time. One {@code @} not first, no space or {@code <>"}, and a dot in the domain
-     * with a character on each side.
+     * noticeable part of a bulk import's time. One {@code @} not first, local-part characters before it, and after it
+     * domain characters with a last dot that has at least one character before it and two after it.
      */
     static boolean isEmail(String value) {
         int at = value.indexOf('@');
         if (at <= 0 || value.indexOf('@', at + 1) >= 0) {
             return false;
         }
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0; i < at; i++) {
             char c = value.charAt(i);
-            if (c == '<' || c == '>' || c == '"' || c == ' ' || c >= '\t' && c <= '\r') { // \s: space, tab to carriage return
+            if (!isAsciiLetterOrDigit(c) && ".!#$%&'*+/=?^_`{|}~-".indexOf(c) < 0) {
                 return false;
             }
         }
-        for (int i = at + 2; i < value.length() - 1; i++) {
-            if (value.charAt(i) == '.') {
-                return true;
+        int lastDot = -1;
+        for (int i = at + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                lastDot = i;
+            } else if (!isAsciiLetterOrDigit(c) && c != '-') {
+                return false;
             }
         }
-        return false;
+        return lastDot > at + 1 && value.length() - lastDot > 2;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** Whether {@link #PHONE} matches; the common case (digits and separators only) without running it. */
@@ -132,7 +160,7 @@ public final class ValueConverter {
             boolean plain = true;
             for (int i = 0; i < value.length() && plain; i++) {
                 char c = value.charAt(i);
-                plain = c >= '0' && c <= '9' || "+()./- ".indexOf(c) >= 0 || c >= '\t' && c <= '\r';
+                plain = c >= '0' && c <= '9' || "+()./- ".indexOf(c) >= 0;
             }
             if (plain) {
                 return true;
@@ -178,11 +206,21 @@ public final class ValueConverter {
     }
 
     private static BigDecimal decimal(Object raw) {
-        try {
-            return raw instanceof BigDecimal d ? d : new BigDecimal(raw.toString().trim());
-        } catch (NumberFormatException e) {
+        if (raw instanceof BigDecimal d && d.precision() <= DECIMAL_DIGITS && d.scale() <= DECIMAL_FRACTION_DIGITS) {
+            return d;
+        }
+        String value = raw instanceof BigDecimal d ? d.toPlainString() : raw.toString().trim();
+        java.util.regex.Matcher parts = DECIMAL.matcher(value);
+        if (!parts.matches()) {
             throw new InvalidValueException("Not a decimal number [" + raw + "]", false);
         }
+        String whole = parts.group(1).replaceFirst("^0+(?=.)", "");
+        String fraction = parts.group(3) == null ? "" : parts.group(3);
+        if (fraction.length() > DECIMAL_FRACTION_DIGITS || whole.length() + fraction.length() > DECIMAL_DIGITS) {
+            throw new InvalidValueException("Not a decimal number [" + raw + "] (at most " + DECIMAL_DIGITS
+                    + " digits, " + DECIMAL_FRACTION_DIGITS + " after the decimal point)", false);
+        }
+        return new BigDecimal(value);
     }
 
     private static Boolean bool(Object raw) {

@@ -152,10 +152,11 @@ public final class ModelLoader {
         if (type == AttributeType.EXTERNAL_KEY) {
             rule = deletionRule(as.onTargetDelete(), where + ", attribute '" + as.code() + "'");
         }
-        int maxLength = as.maxLength() != null ? as.maxLength() : (type == AttributeType.STRING ? 255 : 0);
+        int maxLength = as.maxLength() != null ? as.maxLength() : defaultMaxLength(type);
         return new AttributeDef(as.code(), as.label() == null ? defaultLabel(as.code()) : as.label(), type,
                 Boolean.TRUE.equals(as.mandatory()), Boolean.TRUE.equals(as.readOnly()),
-                Boolean.TRUE.equals(as.unique()), maxLength, as.values(), as.defaultValue(), target,
+                Boolean.TRUE.equals(as.unique()), maxLength, as.values(),
+                as.defaultValue() == null && type == AttributeType.BOOLEAN ? "false" : as.defaultValue(), target,
                 Boolean.TRUE.equals(as.hierarchical()), rule, keyAttribute, remote, className, as.autonumber(),
                 Boolean.TRUE.equals(as.touch()), as.indexed());
     }
@@ -213,6 +214,18 @@ public final class ModelLoader {
         return nullToEmpty(cs.impacts()).stream()
                 .map(i -> new ImpactRule(i.attribute(), i.referrerClass(), i.key()))
                 .toList();
+    }
+
+    /**
+     * iTop's sizes: strings and the string-based types (e-mail, phone, IP address) hold 255 characters, URLs 2048. A
+     * limit also keeps indexed values within what a PostgreSQL index entry can hold.
+     */
+    private static int defaultMaxLength(AttributeType type) {
+        return switch (type) {
+            case STRING, EMAIL, PHONE, IP_ADDRESS -> 255;
+            case URL -> 2048;
+            default -> 0;
+        };
     }
 
     static String defaultLabel(String code) {

@@ -133,6 +133,11 @@ class ObjectServiceIT extends IntegrationTestBase {
                 "name          | a name longer than twenty characters | Unexpected value for attribute 'name': String too long (maximum 20 characters)",
                 "count         | 12x                                  | Unexpected value for attribute 'count': Not an integer [12x]",
                 "price         | 1,5                                  | Unexpected value for attribute 'price': Not a decimal number [1,5]",
+                "price         | 1e3                                  | Unexpected value for attribute 'price': Not a decimal number [1e3]",
+                "price         | .5                                   | Unexpected value for attribute 'price': Not a decimal number [.5]",
+                "price         | \u0661\u0662                           | Unexpected value for attribute 'price': Not a decimal number [\u0661\u0662]",
+                "price         | 0.0000000000000000000000000000001    | Unexpected value for attribute 'price': Not a decimal number [0.0000000000000000000000000000001] (at most 65 digits, 30 after the decimal point)",
+                "contact_email | 'dup@x.com\u00A0'                     | Unexpected value for attribute 'contact_email': Wrong format [dup@x.com\u00A0]",
                 "active        | perhaps                              | Unexpected value for attribute 'active': Not a boolean [perhaps]",
                 "bought        | 2024-02-30                           | Wrong format for date attribute bought, expecting \"Y-m-d\" and got \"2024-02-30\"",
                 "bought        | 29/02/2024                           | Wrong format for date attribute bought, expecting \"Y-m-d\" and got \"29/02/2024\"",
@@ -192,6 +197,30 @@ class ObjectServiceIT extends IntegrationTestBase {
 
             assertThat(objects.get("Gadget", id).orElseThrow().get("body")).isEqualTo("<p>a &lt; b &amp; c</p>");
             assertThat(objects.get("Gadget", other).orElseThrow().get("body")).isEqualTo("<p>hi</p>");
+        }
+
+        @Test
+        void lengthsCountCharactersAndDecimalsKeepEveryDigitTheyMayHave() {
+            String emoji = "\uD83D\uDE00".repeat(20); // 20 characters, 40 UTF-16 units; the limit is 20
+            String widest = "1".repeat(35) + "." + "9".repeat(30);
+            long id = gadget(Map.of("notes", "x", "name", emoji, "price", widest));
+
+            CmdbObject read = objects.get("Gadget", id).orElseThrow();
+            assertThat(read.get("name")).isEqualTo(emoji);
+            assertThat(((BigDecimal) read.get("price")).toPlainString()).isEqualTo(widest);
+            assertThatThrownBy(() -> gadget(Map.of("name", emoji + "x")))
+                    .hasMessage("Unexpected value for attribute 'name': String too long (maximum 20 characters)");
+        }
+
+        @Test
+        void aBooleanIsFalseUntilSetAndSettingFalseChangesNothing() {
+            long id = gadget(Map.of("notes", "x"));
+            assertThat(objects.get("Gadget", id).orElseThrow().get("active")).isEqualTo(Boolean.FALSE);
+
+            objects.update(context, "Gadget", id, Map.of("active", "no"));
+
+            assertThat(jdbc.queryForObject("select count(*) from cmdb.change_op where objclass = 'Gadget' and objkey = ?"
+                    + " and optype = 'update'", Long.class, id)).isZero();
         }
 
         @Test
