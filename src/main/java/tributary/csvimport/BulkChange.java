@@ -215,7 +215,10 @@ final class BulkChange {
                     .map(other -> new int[] {other.searches().get(0).index()}).findFirst().orElse(null);
         }
         List<String> parts = att != null && att.type() == AttributeType.FRIENDLY_NAME
-                ? model.friendlyNameAttributes(target) : List.of(remote);
+                ? model.sharedFriendlyNameAttributes(target).orElse(null) : List.of(remote);
+        if (parts == null) {
+            return null;
+        }
         int[] indexes = parts.stream().mapToInt(part -> valueColumns.stream()
                 .filter(c -> c.attribute().code().equals(part) && c.attribute().type() != AttributeType.EXTERNAL_KEY)
                 .mapToInt(Column::index).findFirst().orElse(-1)).toArray();

@@ -293,8 +293,11 @@ public final class ImportMapping {
      */
     private static String searchable(DataModel model, String targetClass, String remote) {
         AttributeDef att = model.attribute(targetClass, remote).orElse(null);
-        if (att != null && att.type() == AttributeType.FRIENDLY_NAME && model.friendlyNameAttributes(targetClass).size() == 1) {
-            return model.friendlyNameAttributes(targetClass).get(0);
+        if (att != null && att.type() == AttributeType.FRIENDLY_NAME) {
+            List<String> parts = model.sharedFriendlyNameAttributes(targetClass).orElse(List.of());
+            if (parts.size() == 1) {
+                return parts.get(0);
+            }
         }
         return remote;
     }

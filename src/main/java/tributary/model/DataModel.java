@@ -155,6 +155,17 @@ public final class DataModel {
         return List.of("id");
     }
 
+    /**
+     * The friendly-name rule every object found through {@code className} follows, when its concrete classes all share
+     * the class's own; empty when a subclass names its objects otherwise (a Person under Contact), as each object is
+     * named by its own class's rule.
+     */
+    public Optional<List<String>> sharedFriendlyNameAttributes(String className) {
+        List<String> own = friendlyNameAttributes(className);
+        return concreteClasses(className).stream().allMatch(concrete -> friendlyNameAttributes(concrete).equals(own))
+                ? Optional.of(own) : Optional.empty();
+    }
+
     /** Reconciliation keys of the class (inherited from the closest ancestor declaring some). */
     public List<String> reconciliationKeys(String className) {
         for (String current : lineage(className)) {

@@ -77,7 +77,7 @@ final class FieldTranslator {
             return field(target, externalKey.targetClass(), targetField, depth + 1);
         }
         if (attribute instanceof OqlAttribute.FriendlyName friendly) {
-            return concatenate(alias, className, friendly.attributeCodes(), depth);
+            return polymorphicFriendlyName(alias, className, friendly, depth);
         }
         throw new IllegalStateException("Attribute " + attribute.code() + " cannot be read in a condition");
     }
@@ -92,6 +92,32 @@ final class FieldTranslator {
             return field(alias, className, friendly, depth);
         }
         return Sql.raw("CAST(" + alias + ".\"id\" AS text)", SqlType.TEXT);
+    }
+
+    /**
+     * An object's friendly name follows its own class's rule, whatever class the query names: a Person found through
+     * {@code Contact} (or through an external key to {@code Contact}) is named "first last", as a read shows it, not by
+     * Contact's "name". Subclasses with another rule share the table, so one CASE on {@code finalclass} picks the rule.
+     */
+    private Sql polymorphicFriendlyName(String alias, String className, OqlAttribute.FriendlyName friendly, int depth) {
+        Sql own = concatenate(alias, className, friendly.attributeCodes(), depth);
+        List<Sql> branches = new ArrayList<>();
+        String table = translation.model.catalog().tableName(className);
+        for (String subclass : translation.model.catalog().concreteSubclasses(className)) {
+            CatalogView.Field field = translation.model.filterCodes(subclass).get("friendlyname");
+            if (subclass.equals(className) || !table.equals(translation.model.catalog().tableName(subclass))
+                    || field == null || !(field.attribute() instanceof OqlAttribute.FriendlyName rule)
+                    || rule.attributeCodes().equals(friendly.attributeCodes())) {
+                continue;
+            }
+            branches.add(Sql.of(SqlType.TEXT, " WHEN ", Sql.text(subclass), " THEN ",
+                    concatenate(alias, subclass, rule.attributeCodes(), depth)));
+        }
+        if (branches.isEmpty()) {
+            return own;
+        }
+        return Sql.of(SqlType.TEXT, "(CASE " + alias + ".\"finalclass\"", Sql.join(SqlType.TEXT, "", branches),
+                " ELSE ", own, " END)");
     }
 
     /** The values joined by single spaces, NULLs read as empty strings. */

@@ -128,6 +128,23 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThat(oql.ids(oql.fetch(query, 0, 0))).containsExactly(id);
         }
 
+        @Test
+        void anObjectFoundThroughItsAbstractClassIsNamedByItsOwnClass() {
+            // Contact names its objects by "name", Person by "first_name name": a Person reached through Contact (or
+            // through a key to Contact) is searched by the name a read shows.
+            long ada = person("Ada", "Lovelace-" + tag);
+            long gadget = gadget(Map.of("holder_id", ada));
+            String shown = objects.get("Gadget", gadget).orElseThrow().getString("holder_id_friendlyname");
+
+            assertThat(shown).isEqualTo("Ada Lovelace-" + tag);
+            assertThat(oql.ids(oql.fetch(oql.compile("SELECT Contact WHERE friendlyname = :n", Map.of("n", shown),
+                    OqlSearch.Caller.NOBODY), 0, 0))).containsExactly(ada);
+            assertThat(oql.ids(oql.fetch(oql.compile("SELECT Gadget WHERE holder_id_friendlyname = :n",
+                    Map.of("n", shown.toUpperCase()), OqlSearch.Caller.NOBODY), 0, 0))).containsExactly(gadget);
+            assertThat(oql.matchAll("Contact", List.of("friendlyname"), List.of(List.of(shown), List.of("Lovelace-" + tag))))
+                    .containsExactly(new ObjectService.Match(1, ada), new ObjectService.Match(0, null));
+        }
+
         @ParameterizedTest(name = "{0} = ''{1}'' is refused: {2}")
         @CsvSource(delimiter = '|', value = {
                 "name          | a name longer than twenty characters | Unexpected value for attribute 'name': String too long (maximum 20 characters)",

@@ -208,7 +208,7 @@ public class LinkSetResolver {
     private AttributeDef searchable(String targetClass, String code) {
         AttributeDef searched = model.attribute(targetClass, code).orElseThrow(() -> wrongAttribute(targetClass, code));
         if (searched.type() == AttributeType.FRIENDLY_NAME) {
-            List<String> parts = model.friendlyNameAttributes(targetClass);
+            List<String> parts = model.sharedFriendlyNameAttributes(targetClass).orElse(List.of());
             if (parts.size() == 1 && !parts.get(0).equals("id")) {
                 searched = model.attribute(targetClass, parts.get(0)).orElseThrow();
             }
