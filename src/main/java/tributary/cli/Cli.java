@@ -83,7 +83,8 @@ public final class Cli {
             err.println(e.getMessage());
             return e.exitCode();
         } catch (ParameterFileException e) {
-            err.println("Error: " + e.getMessage());
+            // iTop's pages (import) print their fatal messages on standard output, where scripts read them.
+            (command.equals("import") ? out : err).println("Error: " + e.getMessage());
             return ExitCode.REFUSED;
         } catch (ModelException e) {
             err.println(e.getMessage());

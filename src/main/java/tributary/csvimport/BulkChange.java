@@ -1066,11 +1066,12 @@ final class BulkChange {
                 continue;
             }
             if (row.cellErrors) {
-                row.outcome = cellsOutcome(row, "Issue: Unexpected attribute value(s)", List.of());
+                row.outcome = cellsOutcome(row, "Issue: Unexpected attribute value(s)", proposedChanges(row));
             } else if (row.current == null) {
                 if (!missingKeys.isEmpty()) {
-                    row.outcome = rawOutcome(row, "Issue: Could not be created, due to missing external key(s): "
-                            + String.join(", ", missingKeys), Map.of());
+                    // The new object was prepared before this check, as in iTop: its cells render as a creation's.
+                    row.outcome = cellsOutcome(row, "Issue: Could not be created, due to missing external key(s): "
+                            + String.join(", ", missingKeys), List.of());
                 } else {
                     creations.add(row);
                 }
@@ -1217,11 +1218,14 @@ final class BulkChange {
         return cells;
     }
 
-    /** A row stopped at its external keys: the key cells say why, the values are shown as given. */
+    /**
+     * A row stopped at its external keys: the key cells that failed say why, the others have nothing to report
+     * ({@code n/a}: iTop resolves no other key of a row it could not reconcile), the values are shown as given.
+     */
     private RowOutcome keyOutcome(Row row, String status) {
         List<String> cells = new ArrayList<>();
         for (int k = 0; k < mapping.extKeys().size(); k++) {
-            cells.add(row.keyFailed[k] ? row.keyCells[k] : row.keyIds[k] == null ? "" : row.keyIds[k].toString());
+            cells.add(row.keyFailed[k] ? row.keyCells[k] : "n/a");
         }
         for (Column column : valueColumns) {
             String cell = row.cells[column.index()];
@@ -1260,7 +1264,9 @@ final class BulkChange {
                 Column column = valueColumns.get(v);
                 if (column.attribute().code().equals(issue.attribute()) && column.attribute().type() != AttributeType.EXTERNAL_KEY) {
                     String cell = row.csv.cells().get(column.index());
-                    row.valueCells[v] = "'" + (cell == null ? "" : cell) + "' is an invalid value. " + issue.message();
+                    // <NULL> proposes no value: iTop words it as an issue without one.
+                    row.valueCells[v] = (cell == null ? "Invalid value for attribute. " : "'" + cell + "' is an invalid value. ")
+                            + issue.message();
                     placed = true;
                 }
             }
@@ -1269,7 +1275,12 @@ final class BulkChange {
             }
         }
         String status = unplaced.isEmpty() ? "Issue: Unexpected attribute value(s)" : "Issue: " + String.join(", ", unplaced);
-        return cellsOutcome(row, status, List.of());
+        return cellsOutcome(row, status, proposedChanges(row));
+    }
+
+    /** What a rejected row would have changed in its object: iTop marks those cells {@code Modified} all the same. */
+    private List<String> proposedChanges(Row row) {
+        return row.current == null ? List.of() : List.copyOf(changes(row).keySet());
     }
 
     /**

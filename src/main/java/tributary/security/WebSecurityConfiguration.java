@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -24,12 +25,27 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication
 class WebSecurityConfiguration {
 
+    /**
+     * The iTop pages first, without Spring's HTTP Basic filter: it would answer a wrong {@code Authorization} header
+     * with its own 401 before the page could say {@code Invalid login} (import.php) or code 1 (rest.php) as iTop does.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain webServicesFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webservices/**", "/synchro/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/webservices/**", "/synchro/**", "/error").permitAll()
+                        .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults());
         return http.build();

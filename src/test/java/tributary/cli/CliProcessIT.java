@@ -159,6 +159,11 @@ class CliProcessIT {
         assertThat(missingFile.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(missingFile.stderr()).contains("Error: Could not find the parameter file: 'nope.params'");
 
+        // import is iTop's page: its fatal messages go to standard output, as all its others do
+        Result missingImportFile = run(Map.of(), "import", "--param_file=nope.params", homeArg);
+        assertThat(missingImportFile.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(missingImportFile.stdout()).isEqualTo("Error: Could not find the parameter file: 'nope.params'\n");
+
         Result wrongPassword = run(ADMIN_ENV, "user", "--action=list", "--auth_user=admin", "--auth_pwd=wrong", homeArg);
         assertThat(wrongPassword.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(wrongPassword.stderr()).contains("Access restricted or wrong credentials ('admin')");

@@ -116,6 +116,13 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(changed.lines()).contains("#Updated: 1", "#Change tracking comment: fix " + tag,
                 "#Reconciliation Keys: first_name, name");
         assertThat(changed.lastLine()).isEqualTo("0;updated 1 cols;Person;" + id + ";" + demo + ";Ada;" + last + ";ADA@x.orgModified");
+
+        // A rejected update still marks what it would have changed, as iTop prepares the object before refusing it.
+        Result refused = imports.run(transport, "first_name,name,email,org_id->name,phone,status\nAda," + last
+                + ",ADA@x.org,Demo,999,bogus\n", with("reconciliationkeys=first_name,name"));
+        assertThat(refused.lastLine()).isEqualTo("0;Issue: Unexpected attribute value(s);Person;" + id + ";" + demo + ";Ada;"
+                + last + ";ADA@x.org;999Modified;'bogus' is an invalid value. Unexpected value for attribute 'status':"
+                + " Value not allowed [bogus]");
     }
 
     @ParameterizedTest
@@ -136,6 +143,12 @@ class CsvImportIT extends IntegrationTestBase {
                 + " Some possible 'Organization' value(s): ");
         assertThat(keyed.lines()).contains("#Reconciliation Keys: name, first_name, org_id (name)");
         assertThat(persons("L-" + tag)).isZero();
+
+        // The organization was found, but the row was not reconciled: its key has nothing to report, as in iTop.
+        Result bySite = imports.run(transport, "first_name,name,org_id->name,location_id->name,phone\nAda,L-" + tag
+                + ",Demo,Nowhere-" + tag + ",6\n", with("reconciliationkeys=name,location_id"));
+        assertThat(bySite.lastLine()).startsWith("0;Issue: failed to reconcile;n/a;n/a;n/a;")
+                .doesNotStartWith("0;Issue: failed to reconcile;n/a;n/a;n/a;" + demo).endsWith(";Ada;L-" + tag + ";6");
     }
 
     @ParameterizedTest
@@ -354,6 +367,13 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(jdbc.queryForObject("select first_name from cmdb.contact where name = ?", String.class, "Formula-" + tag))
                 .isEqualTo("=1+2");
         assertThat(persons(good) + persons("Good2-" + tag)).isEqualTo(2);
+
+        // <NULL> proposes no value at all: "Invalid value for attribute", not "'' is an invalid value".
+        Result nulled = imports.run(transport, "first_name,name,email,org_id->name\n<NULL>,Null-" + tag + ",n@x.org,Demo\n",
+                with());
+        assertThat(nulled.lastLine()).isEqualTo("0;Issue: Unexpected attribute value(s);n/a;n/a;" + demo
+                + ";Invalid value for attribute. Unexpected value for attribute 'first_name': Null not allowed;\"Null-" + tag
+                + "\";\"n@x.org\"");
     }
 
     @ParameterizedTest
@@ -425,7 +445,7 @@ class CsvImportIT extends IntegrationTestBase {
         Result absent = imports.run(transport, "first_name,name\nA,B\n", with("reconciliationkeys=email"));
         assertThat(absent.lastLine()).isEqualTo("#Reconciliation key not found in the input columns: 'email'");
         Result missingKey = imports.run(transport, "first_name,name\nA,NoOrg-" + tag + "\n", with());
-        assertThat(missingKey.lastLine()).isEqualTo("0;Issue: Could not be created, due to missing external key(s): Organization;n/a;n/a;A;NoOrg-" + tag);
+        assertThat(missingKey.lastLine()).isEqualTo("0;Issue: Could not be created, due to missing external key(s): Organization;n/a;n/a;\"A\";\"NoOrg-" + tag + "\"");
     }
 
     @ParameterizedTest
@@ -438,6 +458,10 @@ class CsvImportIT extends IntegrationTestBase {
     @Test
     void badCredentials() {
         assertThat(imports.run(Transport.HTTP, "a\n", "class=Person", "auth_pwd=wrong").text()).isEqualTo("Invalid login");
+        // Over HTTP Basic too: iTop's answer, not the security layer's 401.
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("importer:wrong".getBytes(StandardCharsets.UTF_8));
+        assertThat(imports.httpMultipart("a\n".getBytes(StandardCharsets.UTF_8), Map.of("class", "Person"), basic).text())
+                .isEqualTo("Invalid login");
         Result cli = imports.run(Transport.CLI, "a\n", "class=Person", "auth_pwd=wrong");
         assertThat(cli.text()).isEqualTo("Access restricted or wrong credentials ('importer')\n");
         assertThat(cli.exitCode()).isEqualTo(2);

@@ -105,6 +105,11 @@ final class ImportTestSupport {
 
     /** A multipart POST whose {@code csvdata} part carries the bytes as they are. */
     Result httpMultipart(byte[] csv, Map<String, String> values) {
+        return httpMultipart(csv, values, null);
+    }
+
+    /** The same, with an {@code Authorization} header when {@code authorization} is not null. */
+    Result httpMultipart(byte[] csv, Map<String, String> values, String authorization) {
         String boundary = "----tributary" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -119,9 +124,13 @@ final class ImportTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/webservices/import.php"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webservices/import.php"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
     }
 
     private Result send(HttpRequest request) {

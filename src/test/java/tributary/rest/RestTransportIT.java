@@ -137,6 +137,17 @@ class RestTransportIT extends RestTestSupport {
     }
 
     @Test
+    void basicAuthenticationWithAWrongPasswordIsAnInvalidLoginInTheAnswer() {
+        // As iTop: code 1 in a normal answer, not an HTTP 401 from the security layer.
+        String basic = Base64.getEncoder().encodeToString((REST_USER + ":wrong").getBytes(StandardCharsets.UTF_8));
+        Reply reply = send(HttpRequest.newBuilder(uri("?version=1.3&json_data=" + encode(LIST)))
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("{\"code\":1,\"message\":\"Error: Invalid login\"}");
+    }
+
+    @Test
     void formCredentialsAreReadFromThePostBodyOnly() {
         Reply reply = get("version=1.3&auth_user=rest&auth_pwd=Rest-pwd1&json_data=" + encode(LIST));
         assertThat(reply.body()).isEqualTo("{\"code\":1,\"message\":\"Error: Invalid login\"}");
