@@ -1209,7 +1209,8 @@ final class BulkChange {
         }
         for (Column column : valueColumns) {
             String error = errors.get(column.index());
-            String cell = column.index() < row.csv.cells().size() ? row.csv.cells().get(column.index()) : "";
+            // The row's cells after the date pre-pass, which rewrites valid dates to the internal format (§2.7 step 1).
+            String cell = row.cells[column.index()];
             cells.add(error != null ? error : cell == null ? "" : cell);
         }
         if (valueColumns.isEmpty() && !errors.isEmpty()) {

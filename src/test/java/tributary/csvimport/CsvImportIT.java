@@ -323,6 +323,17 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aRowWithAWrongDateShowsItsValidDatesInTheInternalFormat(Transport transport) {
+        Result result = imports.run(transport, "org_id->name,name,move2production,purchase_date\nDemo,S5-" + tag
+                + ",23/10/2022,31/02/2022\n", "class=Server", "no_localize=1", "output=details", "reconciliationkeys=name",
+                "date_format=d/m/Y");
+
+        assertThat(result.lastLine()).isEqualTo("0;Issue: wrong date format;n/a;n/a;n/a;S5-" + tag
+                + ";2022-10-23;'31/02/2022' is an invalid value. Expected format: 23/10/2022");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void case63_parserVectorsReachTheObjects(Transport transport) {
         String csv = "org_id->name;first_name;name;function\n"
                 + "Demo;a;V1-" + tag + ";<NULL>\n"
