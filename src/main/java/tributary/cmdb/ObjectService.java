@@ -172,7 +172,7 @@ public class ObjectService {
      */
     @Transactional
     public DeletionPlan delete(WriteContext context, String className, Collection<Long> ids) {
-        DeletionPlan plan = planner.plan(context, className, ids);
+        DeletionPlan plan = lockedPlan(context, className, ids);
         Optional<DeletionPlan.Entry> blocking = plan.entries().stream()
                 .filter(e -> !e.issues().isEmpty() || e.mode() == DeletionPlan.Mode.MUST_DELETE_MANUALLY)
                 .findFirst();
@@ -204,6 +204,29 @@ public class ObjectService {
         byTable.forEach(tables::delete);
         history.record(context, entries);
         return plan;
+    }
+
+    /**
+     * The deletion plan, made with every object it deletes locked for update: a writer still referring to one of them
+     * (an import chunk not yet committed) is waited for, and its references are in the plan. Objects the plan adds
+     * are locked in turn and the plan made again, until it deletes nothing unlocked.
+     */
+    private DeletionPlan lockedPlan(WriteContext context, String className, Collection<Long> ids) {
+        Set<String> locked = new HashSet<>();
+        while (true) {
+            DeletionPlan plan = planner.plan(context, className, ids);
+            Map<String, List<Long>> toLock = new LinkedHashMap<>();
+            for (DeletionPlan.Entry entry : plan.entries()) {
+                String table = model.tableOf(entry.className());
+                if (entry.deletes() && locked.add(table + ":" + entry.id())) {
+                    toLock.computeIfAbsent(table, t -> new ArrayList<>()).add(entry.id());
+                }
+            }
+            if (toLock.isEmpty()) {
+                return plan;
+            }
+            toLock.forEach(tables::lockForUpdate);
+        }
     }
 
     /** The history entries of the objects that deleted links pointed at, read before the links go. */

@@ -1,5 +1,7 @@
 package tributary.cmdb;
 
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -28,6 +30,9 @@ class ObjectTables {
     /** A row to insert or the columns to update. */
     record Row(long id, String finalClass, Map<String, Object> columns) {
     }
+
+    /** High half of the advisory-lock keys of trees (the reconciliation locks use another). */
+    private static final long TREE_LOCK_NAMESPACE = 0x54524545L;
 
     private final Jdbi jdbi;
     private final DataModel model;
@@ -217,17 +222,45 @@ class ObjectTables {
         });
     }
 
-    /** Ids among {@code ids} that exist in the table with one of {@code classes} as final class. */
+    /**
+     * Ids among {@code ids} that exist in the table with one of {@code classes} as final class, key-share locked until
+     * the transaction ends: a deletion waits for the writer referring to them to commit, and then sees its references
+     * (an object deleted meanwhile is not returned, as the lock finds it gone).
+     */
     List<Long> existing(String tableName, Collection<String> classes, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return jdbi.withHandle(handle -> handle.createQuery("select id from " + table(tableName)
-                        + " where id = any(:ids) and finalclass = any(:classes)")
+                        + " where id = any(:ids) and finalclass = any(:classes) order by id for key share")
                 .bindArray("ids", Long.class, ids)
                 .bindArray("classes", String.class, classes)
                 .mapTo(Long.class)
                 .list());
+    }
+
+    /**
+     * Locks the rows for update until the transaction ends (a deletion, before it plans: writers that refer to them
+     * finish first, and those that come later wait and then find them gone).
+     */
+    void lockForUpdate(String tableName, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(handle -> handle.createQuery("select id from " + table(tableName)
+                        + " where id = any(:ids) order by id for update")
+                .bindArray("ids", Long.class, ids)
+                .mapTo(Long.class)
+                .list());
+    }
+
+    /** Serialises, until the transaction ends, the writers that move objects within the tree of {@code column}. */
+    void lockTree(String tableName, String column) {
+        CRC32 crc = new CRC32();
+        crc.update((tableName + "." + column).getBytes(StandardCharsets.UTF_8));
+        long key = (TREE_LOCK_NAMESPACE << 32) | crc.getValue();
+        jdbi.useHandle(handle -> handle.createQuery("select pg_advisory_xact_lock(:key) is null")
+                .bind("key", key).mapTo(Boolean.class).one());
     }
 
     /**

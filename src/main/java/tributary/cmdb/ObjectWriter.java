@@ -655,6 +655,8 @@ class ObjectWriter {
         Map<Tree, Map<Long, Long>> parents = new HashMap<>();
         Map<Tree, Set<Long>> starts = new LinkedHashMap<>();
         moves.forEach(move -> starts.computeIfAbsent(move.tree(), t -> new HashSet<>()).add(move.parent()));
+        // Two writers each checking its own move against the tree it sees could close a loop together: one at a time.
+        starts.keySet().forEach(tree -> tables.lockTree(tree.table(), tree.column()));
         starts.forEach((tree, ids) -> parents.put(tree, new HashMap<>(tables.parentsUpFrom(tree.table(), tree.column(), ids))));
         for (Move move : moves) {
             Map<Long, Long> treeParents = parents.get(move.tree());
