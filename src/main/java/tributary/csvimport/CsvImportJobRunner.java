@@ -27,6 +27,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -193,6 +194,17 @@ class CsvImportJobRunner {
                     run++;
                     continue;
                 }
+                String laterChange = done == 0 || lastActive == null ? null
+                        : laterChange(instance, mapping.className(), lastActive);
+                if (laterChange != null) {
+                    // Resumed, it would skip rows whose objects were changed since: not what an uninterrupted run gives.
+                    abandon(last, instance.getInstanceId());
+                    notices.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
+                            + " of this data, " + done + " rows done): " + laterChange + " since, so every row is"
+                            + " imported again");
+                    run++;
+                    continue;
+                }
                 notices.accept("Resuming the interrupted import (run " + run + " of this data, started "
                         + (last == null ? "?" : last.getCreateTime()) + "): " + done + " rows already done");
                 break;
@@ -320,6 +332,29 @@ class CsvImportJobRunner {
                 .addString("import.user", account.login(), false)
                 .addString("import.file", file.toString(), false)
                 .addLong("import.chunk_size", (long) options.chunkSize(), false);
+    }
+
+    /**
+     * What changed objects of the imported class after the interrupted run was last active, by anyone else (a later
+     * import of the same class, a REST write): "objects of class Person were changed (change set 42, by admin)"; null
+     * when nothing did. The run's own change set and those before it are not looked at.
+     */
+    private String laterChange(JobInstance instance, String className, LocalDateTime since) {
+        StepExecution step = repository.getLastStepExecution(instance, STEP_NAME);
+        if (step == null || !step.getExecutionContext().containsKey(BulkChangeWriter.CHANGE_ID_KEY)) {
+            return null;
+        }
+        long own = step.getExecutionContext().getLong(BulkChangeWriter.CHANGE_ID_KEY);
+        List<String> classes = objects.model().concreteClasses(className);
+        return jdbi.withHandle(handle -> handle.createQuery("select c.id, coalesce(c.user_login, c.origin) from cmdb.change c"
+                        + " where c.id > :own and c.date > :since and exists (select 1 from cmdb.change_op o"
+                        + " where o.\"change\" = c.id and o.objclass = any(:classes)) order by c.id limit 1")
+                .bind("own", own)
+                .bind("since", since)
+                .bindArray("classes", String.class, classes)
+                .map((rs, ctx) -> "objects of class " + className + " were changed (change set " + rs.getLong(1) + ", by "
+                        + rs.getString(2) + ")")
+                .findOne().orElse(null));
     }
 
     private Job job(Path file, ImportOptions options, ImportMapping mapping, int headerWidth, Account account,

@@ -215,6 +215,36 @@ class CsvImportRestartIT {
     }
 
     @Test
+    void anImportWhoseObjectsWereChangedSinceItWasInterruptedIsImportedAgainWhole() throws Exception {
+        // Resumed, it would skip its done rows and leave what changed them since: not what an uninterrupted run gives.
+        String url = TestPostgres.newDatabase();
+        int rows = 100_000;
+        Path people = peopleOfOneOrganization(url, "Later", rows);
+        Process first = jar(url, "Person", people, "Person", "--reconciliationkeys=email");
+        pollUntil(url, first, 10_000);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long committed = committedPeopleOnly(url, rows);
+        Path fix = directory.resolve("fix.csv");
+        Files.writeString(fix, "first_name,name,email,org_id->name\nRenamed,Later 0,Later0@example.org,Later Org\n");
+        assertThat(jar(url, "Person", fix, "Fix", "--reconciliationkeys=email").waitFor()).isZero();
+        assertThat(text(url, "select first_name from cmdb.contact where email = 'Later0@example.org'")).isEqualTo("Renamed");
+
+        Process second = jar(url, "Person", people, "Person", "--reconciliationkeys=email");
+        assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        String err = Files.readString(directory.resolve("Person.err"));
+        assertThat(second.exitValue()).as(err).isZero();
+        assertThat(err).containsPattern("Not resuming the import interrupted on .* \\(run 1 of this data, " + committed
+                + " rows done\\): objects of class Person were changed \\(change set \\d+, by admin\\) since, so every"
+                + " row is imported again").doesNotContain("Resuming");
+        assertThat(Files.readString(directory.resolve("Person.out")).lines().toList()).contains("#Created: "
+                + (rows - committed), "#Updated: 1", "#Unchanged: " + (committed - 1), "#Issues: 0");
+        assertThat(text(url, "select first_name from cmdb.contact where email = 'Later0@example.org'")).isEqualTo("P0");
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+    }
+
+    @Test
     void aRunLeftUnknownWithAStaleRestartPointIsSettledAndResumesAfterItsCommittedRows() throws Exception {
         // When a commit fails because its session was cut, Spring Batch cannot know whether the server committed the
         // chunk: it marks the run UNKNOWN and refuses to restart it, and its last save may hold an older restart point.
