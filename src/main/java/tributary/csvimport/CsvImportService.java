@@ -197,8 +197,10 @@ public class CsvImportService {
         if (outcome.status() != BatchStatus.COMPLETED) {
             Throwable failure = outcome.failure();
             boolean connectionLost = LostConnection.isCauseOf(failure);
-            if (connectionLost) {
-                // Expected when the database restarts or goes away, and said below with what to do: details only.
+            boolean stopping = failure != null && NestedExceptionUtils.getMostSpecificCause(failure) instanceof ImportShutdown.Stopping;
+            if (connectionLost || stopping) {
+                // Expected when the database restarts or goes away, or the process is stopped, and said below with what
+                // to do: details only.
                 log.debug("CSV import of {} stopped ({})", className, outcome.status(), failure);
             } else {
                 // Spring Batch's step logging is off in commands (see Cli): every failure of the run is logged here.

@@ -25,8 +25,10 @@ class ImportCommand implements CliCommand {
 
     private final AccountService accounts;
     private final CsvImportService imports;
+    private final ImportShutdown shutdown;
 
-    ImportCommand(AccountService accounts, CsvImportService imports) {
+    ImportCommand(AccountService accounts, CsvImportService imports, ImportShutdown shutdown) {
+        this.shutdown = shutdown;
         this.accounts = accounts;
         this.imports = imports;
     }
@@ -65,11 +67,18 @@ class ImportCommand implements CliCommand {
         }
         ProgressLine progress = new ProgressLine(System.err);
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        int exit = imports.run(parameters::getTrimmed, account.get(), new CsvImportService.Data(file, null),
-                new CsvImportService.Sinks(writer, true, System.err::println, progress::update));
-        progress.end();
-        out.flush();
-        return exit;
+        // A SIGTERM closes the application from another thread: it waits for this import to stop after its chunk and
+        // to print its report, instead of closing the database under it.
+        shutdown.begin();
+        try {
+            int exit = imports.run(parameters::getTrimmed, account.get(), new CsvImportService.Data(file, null),
+                    new CsvImportService.Sinks(writer, true, System.err::println, progress::update));
+            progress.end();
+            out.flush();
+            return exit;
+        } finally {
+            shutdown.end();
+        }
     }
 
     private static int usage(PrintStream out, String missing) {

@@ -74,6 +74,43 @@ class ImportShutdownIT {
     }
 
     @Test
+    void aCommandLineImportStoppedBySigtermSaysSoOnItsOutputAndResumesLater() throws Exception {
+        String url = TestPostgres.newDatabase();
+        int rows = 150_000;
+        Path people = PeopleCsv.write(work.resolve("people.csv"), "Term", rows);
+        Files.writeString(work.resolve("orgs.csv"), "name\nTerm Org\n");
+        assertThat(TributaryProcess.run(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD),
+                importArguments(url, "Organization", "orgs.csv")).stdout()).contains("#Created: 1");
+
+        TributaryProcess first = TributaryProcess.start(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD),
+                importArguments(url, "Person", people.toString()));
+        await("the import makes progress").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            assertThat(first.process().isAlive()).as("the import is still running").isTrue();
+            return count(url, "select count(*) from cmdb.contact where finalclass = 'Person'") >= 10_000;
+        });
+        first.process().destroy(); // SIGTERM, as a service manager or a terminal's kill sends it
+
+        assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("the import ends").isTrue();
+        // The report is printed before the database is let go, and the stop is told, not dumped as traces.
+        assertThat(first.stdout()).contains("#Class: Person", "#The import stopped: the server is stopping");
+        assertThat(first.stderr()).doesNotContain("has been closed", "\tat ");
+        long committed = count(url, "select count(*) from cmdb.contact where finalclass = 'Person'");
+        assertThat(committed).isBetween(10_000L, rows - 1L);
+
+        TributaryProcess.Result resumed = TributaryProcess.run(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD),
+                importArguments(url, "Person", people.toString()));
+        assertThat(resumed.stderr()).contains(committed + " rows already done");
+        assertThat(resumed.stdout()).contains("#Created: " + rows, "#Issues: 0");
+        assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
+    }
+
+    private String[] importArguments(String url, String className, String csv) {
+        return new String[] {"import", "--tributary.home=" + work.resolve("home"), "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--auth_user=admin",
+                "--auth_pwd=" + PASSWORD, "--class=" + className, "--csvfile=" + csv, "--no_localize=1", "--charset=UTF-8"};
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedIsReportedAsTextNotAsAnErrorPage() throws Exception {
         String url = TestPostgres.newDatabase();
         String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
