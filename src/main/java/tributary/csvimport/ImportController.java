@@ -71,11 +71,21 @@ class ImportController {
             out.write("ERROR: Missing argument 'class'\n" + CommandSpec.find("import").map(CommandSpec::usage).orElse(""));
             return;
         }
-        Path file = uploads.newFile();
+        Path file;
+        try {
+            file = uploads.newFile();
+        } catch (IOException e) {
+            log.warn("import.php could not store its data: {}", e.toString());
+            out.write("ERROR: " + new UploadNotStored(e).getMessage());
+            return;
+        }
         try {
             CsvImportService.Data data = receive(request, file);
             imports.run(name -> parameter(request, name), account.get(), data,
                     new CsvImportService.Sinks(out, false, notice -> log.info("{}", notice), null));
+        } catch (UploadNotStored e) {
+            log.warn("import.php could not store its data: {}", e.getCause().toString());
+            out.write("ERROR: " + e.getMessage());
         } finally {
             Files.deleteIfExists(file);
         }
@@ -103,12 +113,28 @@ class ImportController {
         }
         byte[] bytes = FormBytes.bodyBytes(request, "csvdata");
         if (bytes != null) {
-            Files.write(file, bytes);
+            store(file, bytes);
             return new CsvImportService.Data(file, null); // decoded with the charset parameter, as a multipart part
         }
         String text = WebServiceAuthenticator.bodyParameter(request, "csvdata");
         // Decoded by the servlet container (a form not read by FormBytes): keep that text, decode it as such.
-        Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+        store(file, (text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
         return new CsvImportService.Data(file, StandardCharsets.UTF_8);
+    }
+
+    /** Writes a form's data to its upload file; a file system refusing it is said as the import's answer. */
+    private static void store(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UploadNotStored(e);
+        }
+    }
+
+    /** The upload directory could not take the data (full, read-only): an answer for the client, not a server error. */
+    static final class UploadNotStored extends RuntimeException {
+        UploadNotStored(IOException cause) {
+            super("The data could not be stored for the import: " + cause.getMessage(), cause);
+        }
     }
 }

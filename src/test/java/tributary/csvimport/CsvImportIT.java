@@ -3,6 +3,7 @@ package tributary.csvimport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
@@ -39,6 +40,8 @@ class CsvImportIT extends IntegrationTestBase {
     AccountService accounts;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    tributary.app.TributaryProperties properties;
     @TempDir
     Path directory;
 
@@ -489,6 +492,24 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(form.text()).isEqualTo(multipart.text());
         assertThat(cli.text()).isEqualTo(form.text() + "\n");
         assertThat(form.lines()).contains("#Created: 1");
+    }
+
+    @Test
+    void dataTheServerCannotStoreIsRefusedInTextNotWithAnErrorPage() throws Exception {
+        // The upload directory taken by a file: the form's data cannot be written there (as on a full or read-only disk).
+        Path uploads = properties.home().resolve("imports");
+        Path aside = uploads.resolveSibling("imports-aside-" + tag);
+        Files.move(uploads, aside);
+        Files.writeString(uploads, "not a directory");
+        try {
+            Result form = imports.httpForm("first_name,name,email,org_id->name\nAda,Disk-" + tag + ",ada@x.org,Demo\n",
+                    Map.of("auth_user", "importer", "auth_pwd", "Importer-pwd1", "class", "Person", "no_localize", "1"));
+            assertThat(form.text()).startsWith("ERROR: The data could not be stored for the import: ");
+        } finally {
+            Files.delete(uploads);
+            Files.move(aside, uploads);
+        }
+        assertThat(persons("Disk-" + tag)).isZero();
     }
 
     @Test
