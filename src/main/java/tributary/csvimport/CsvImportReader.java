@@ -2,6 +2,7 @@ package tributary.csvimport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,7 @@ final class CsvImportReader extends AbstractItemCountingItemStreamItemReader<Bul
     private Thread thread;
     private Iterator<BulkChange.Row> current = Collections.emptyIterator();
     private boolean ended;
+    private List<Object> opened;
 
     /**
      * @param batchSize rows prepared together (the chunk size: a batch is then one chunk)
@@ -60,7 +62,13 @@ final class CsvImportReader extends AbstractItemCountingItemStreamItemReader<Bul
 
     @Override
     protected void doOpen() throws IOException {
+        opened = version();
         reader = ItopCsvReader.open(file, dialect);
+    }
+
+    /** Size and modification time: a file copied over while it is read changes either. */
+    private List<Object> version() throws IOException {
+        return List.of(Files.size(file), Files.getLastModifiedTime(file));
     }
 
     @Override
@@ -99,6 +107,11 @@ final class CsvImportReader extends AbstractItemCountingItemStreamItemReader<Bul
                 List<CsvRow> rows = new ArrayList<>(batchSize);
                 while (rows.size() < batchSize && reader.hasNext()) {
                     rows.add(reader.next());
+                }
+                if (!version().equals(opened)) {
+                    // Rows read from here on may mix both versions (a transfer writing the same name): stop before them.
+                    throw new IOException("the file " + file + " changed while it was being imported (another copy was"
+                            + " written over it); import it again once it is complete");
                 }
                 if (rows.isEmpty()) {
                     prepared.put(Batch.END);

@@ -513,6 +513,31 @@ class CsvImportIT extends IntegrationTestBase {
     }
 
     @Test
+    void aFileWrittenOverWhileItIsImportedStopsTheImportBeforeRowsOfTheNewCopy() throws Exception {
+        // A nightly transfer copying the next file over the same name while the import still reads it.
+        WriteContext context = WriteContext.of("tester", null, true, WriteContext.ORIGIN_CLI, "fixture");
+        objects.create(context, "Organization", Map.of("name", "Live-" + tag + " Org"));
+        objects.create(context, "Organization", Map.of("name", "Next-" + tag + " Org"));
+        Path file = tributary.test.PeopleCsv.write(directory.resolve("live.csv"), "Live-" + tag, 150_000);
+        java.util.concurrent.CompletableFuture<Result> running = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                imports.cli(new byte[0], Map.of("auth_user", "importer", "auth_pwd", "Importer-pwd1", "class", "Person",
+                        "csvfile", file.toString(), "no_localize", "1", "charset", "UTF-8",
+                        "reconciliationkeys", "email")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> jdbc.queryForObject(
+                        "select count(*) from cmdb.contact where name like ?", Long.class, "Live-" + tag + " %") >= 5_000);
+
+        tributary.test.PeopleCsv.write(file, "Next-" + tag, 150_000); // written over in place, as cp does
+
+        Result result = running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(result.lastLine()).startsWith("#The import stopped: the file " + file
+                + " changed while it was being imported");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.CRASHED);
+        assertThat(jdbc.queryForObject("select count(*) from cmdb.contact where name like ?", Long.class,
+                "Next-" + tag + " %")).as("rows of the new copy").isZero();
+    }
+
+    @Test
     void aFormFieldIsDecodedWithTheCharsetParameterAsAMultipartPartIs() {
         // A Latin-1 file posted as a form field, as iTop clients do; the other fields stay UTF-8.
         String last = "Zoé-" + tag;
