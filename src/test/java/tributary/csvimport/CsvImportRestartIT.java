@@ -218,7 +218,7 @@ class CsvImportRestartIT {
     void anImportWhoseObjectsWereChangedSinceItWasInterruptedIsImportedAgainWhole() throws Exception {
         // Resumed, it would skip its done rows and leave what changed them since: not what an uninterrupted run gives.
         String url = TestPostgres.newDatabase();
-        int rows = 100_000;
+        int rows = 60_000;
         Path people = peopleOfOneOrganization(url, "Later", rows);
         Process first = jar(url, "Person", people, "Person", "--reconciliationkeys=email");
         pollUntil(url, first, 10_000);
