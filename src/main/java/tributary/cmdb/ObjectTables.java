@@ -1,7 +1,5 @@
 package tributary.cmdb;
 
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -18,6 +16,7 @@ import org.postgresql.util.PGobject;
 import org.springframework.stereotype.Component;
 import tributary.model.AttributeDef;
 import tributary.model.DataModel;
+import tributary.store.LockSessions;
 import tributary.util.UnicodeText;
 
 /**
@@ -256,9 +255,7 @@ class ObjectTables {
 
     /** Serialises, until the transaction ends, the writers that move objects within the tree of {@code column}. */
     void lockTree(String tableName, String column) {
-        CRC32 crc = new CRC32();
-        crc.update((tableName + "." + column).getBytes(StandardCharsets.UTF_8));
-        long key = (TREE_LOCK_NAMESPACE << 32) | crc.getValue();
+        long key = LockSessions.key(TREE_LOCK_NAMESPACE, tableName + "." + column);
         jdbi.useHandle(handle -> handle.createQuery("select pg_advisory_xact_lock(:key) is null")
                 .bind("key", key).mapTo(Boolean.class).one());
     }

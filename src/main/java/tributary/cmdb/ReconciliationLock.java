@@ -1,9 +1,7 @@
 package tributary.cmdb;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.zip.CRC32;
 import tributary.store.LockSessions;
 
 /**
@@ -24,9 +22,7 @@ public final class ReconciliationLock {
 
     /** The advisory-lock key of a table (two tables sharing a key only serialise more than needed). */
     public static long key(String table) {
-        CRC32 crc = new CRC32();
-        crc.update(table.getBytes(StandardCharsets.UTF_8));
-        return (NAMESPACE << 32) | crc.getValue();
+        return LockSessions.key(NAMESPACE, table);
     }
 
     /**

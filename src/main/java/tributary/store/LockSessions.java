@@ -1,12 +1,14 @@
 package tributary.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.zip.CRC32;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +40,16 @@ public class LockSessions {
         // Sent at login then (the driver otherwise sets it just after), so that the server's login checks see it too.
         properties.setProperty("assumeMinServerVersion", "9.0");
         return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+    }
+
+    /**
+     * An advisory-lock key: {@code namespace} (four letters, one per kind of lock) in the high 32 bits, the CRC-32 of
+     * {@code name} in the low ones (two names sharing a key only serialise more than needed).
+     */
+    public static long key(long namespace, String name) {
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        return (namespace << 32) | crc.getValue();
     }
 
     /** Takes the session-level advisory lock {@code key} on {@code session} if it is free; whether it did. */
