@@ -208,11 +208,15 @@ public class ObjectService {
 
     /**
      * The deletion plan, made with every object it deletes locked for update: a writer still referring to one of them
-     * (an import chunk not yet committed) is waited for, and its references are in the plan. Objects the plan adds
-     * are locked in turn and the plan made again, until it deletes nothing unlocked.
+     * (an import chunk not yet committed) is waited for, and its references are in the plan. The requested objects are
+     * locked first; objects the plan adds (dependants deleted with them) are locked in turn and the plan made again,
+     * until it deletes nothing unlocked: one plan when nothing is deleted with them.
      */
     private DeletionPlan lockedPlan(WriteContext context, String className, Collection<Long> ids) {
+        String requestedTable = model.tableOf(className);
+        tables.lockForUpdate(requestedTable, ids);
         Set<String> locked = new HashSet<>();
+        ids.forEach(id -> locked.add(requestedTable + ":" + id));
         while (true) {
             DeletionPlan plan = planner.plan(context, className, ids);
             Map<String, List<Long>> toLock = new LinkedHashMap<>();

@@ -71,15 +71,9 @@ class ImportController {
             out.write("ERROR: Missing argument 'class'\n" + CommandSpec.find("import").map(CommandSpec::usage).orElse(""));
             return;
         }
-        Path file;
+        Path file = null;
         try {
-            file = uploads.newFile();
-        } catch (IOException e) {
-            log.warn("import.php could not store its data: {}", e.toString());
-            out.write("ERROR: " + new UploadNotStored(e).getMessage());
-            return;
-        }
-        try {
+            file = newUploadFile();
             CsvImportService.Data data = receive(request, file);
             imports.run(name -> parameter(request, name), account.get(), data,
                     new CsvImportService.Sinks(out, false, notice -> log.info("{}", notice), null));
@@ -87,7 +81,9 @@ class ImportController {
             log.warn("import.php could not store its data: {}", e.getCause().toString());
             out.write("ERROR: " + e.getMessage());
         } finally {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -120,6 +116,14 @@ class ImportController {
         // Decoded by the servlet container (a form not read by FormBytes): keep that text, decode it as such.
         store(file, (text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
         return new CsvImportService.Data(file, StandardCharsets.UTF_8);
+    }
+
+    private Path newUploadFile() {
+        try {
+            return uploads.newFile();
+        } catch (IOException e) {
+            throw new UploadNotStored(e);
+        }
     }
 
     /** Writes a form's data to its upload file; a file system refusing it is said as the import's answer. */

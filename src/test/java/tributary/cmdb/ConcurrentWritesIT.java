@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,16 +46,9 @@ class ConcurrentWritesIT extends IntegrationTestBase {
     @Test
     void aDeletionWaitsForAWriterStillReferringToTheObjectAndThenSeesItsReference() throws Exception {
         long org = objects.create(context, "Organization", Map.of("name", "Doomed " + tag)).id();
-        CountDownLatch referenced = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        Future<Long> writer = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-            long person = objects.create(context, "Person", Map.of("first_name", "Late", "name", "Ref " + tag,
-                    "org_id", org)).id();
-            referenced.countDown();
-            hold(commit);
-            return person;
-        }));
-        assertThat(referenced.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Long> writer = openUntil(commit, () -> objects.create(context, "Person", Map.of("first_name", "Late",
+                "name", "Ref " + tag, "org_id", org)).id());
 
         Future<Object> deletion = CompletableFuture.supplyAsync(() -> objects.delete(context, "Organization", List.of(org)));
         await().atMost(Duration.ofSeconds(30)).until(() -> waitingForALock() > 0);
@@ -71,15 +65,8 @@ class ConcurrentWritesIT extends IntegrationTestBase {
     @Test
     void aWriterWaitingForADeletionFindsTheObjectGone() throws Exception {
         long org = objects.create(context, "Organization", Map.of("name", "Gone " + tag)).id();
-        CountDownLatch deleted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        Future<Object> deletion = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-            objects.delete(context, "Organization", List.of(org));
-            deleted.countDown();
-            hold(commit);
-            return null;
-        }));
-        assertThat(deleted.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Object> deletion = openUntil(commit, () -> objects.delete(context, "Organization", List.of(org)));
 
         Future<Object> writer = CompletableFuture.supplyAsync(() -> objects.create(context, "Person",
                 Map.of("first_name", "Late", "name", "Orphan " + tag, "org_id", org)));
@@ -97,15 +84,9 @@ class ConcurrentWritesIT extends IntegrationTestBase {
     void twoMovesThatWouldCloseALoopTogetherAreTakenOneAfterTheOther() throws Exception {
         long upper = objects.create(context, "Organization", Map.of("name", "Upper " + tag)).id();
         long lower = objects.create(context, "Organization", Map.of("name", "Lower " + tag)).id();
-        CountDownLatch moved = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        Future<Object> first = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-            objects.update(context, "Organization", lower, Map.of("parent_id", upper));
-            moved.countDown();
-            hold(commit);
-            return null;
-        }));
-        assertThat(moved.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Object> first = openUntil(commit, () -> objects.update(context, "Organization", lower,
+                Map.of("parent_id", upper)));
 
         Future<Object> second = CompletableFuture.supplyAsync(() -> objects.update(context, "Organization", upper,
                 Map.of("parent_id", lower)));
@@ -122,6 +103,22 @@ class ConcurrentWritesIT extends IntegrationTestBase {
     private long waitingForALock() {
         return jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
                 + " and datname = current_database()", Long.class);
+    }
+
+    /**
+     * Runs {@code work} in a transaction of another thread and returns once it is done, the transaction left open
+     * (with the locks it took) until {@code commit} is counted down.
+     */
+    private <T> Future<T> openUntil(CountDownLatch commit, Supplier<T> work) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Future<T> result = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            T value = work.get();
+            done.countDown();
+            hold(commit);
+            return value;
+        }));
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("the work in the open transaction is done").isTrue();
+        return result;
     }
 
     private static void hold(CountDownLatch latch) {
