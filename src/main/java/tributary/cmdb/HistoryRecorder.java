@@ -4,17 +4,17 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.springframework.stereotype.Component;
+import tributary.store.HistoryTables;
 
-/** Writes change sets and their entries (iTop's CMDBChange / CMDBChangeOp), in bulk. */
+/**
+ * Writes change sets and their entries (iTop's CMDBChange / CMDBChangeOp), in bulk. Creation entries are not written
+ * here: a created object's row holds its change set, and the history view derives the entry (see HistoryTables).
+ */
 @Component
 class HistoryRecorder {
 
-    /** One history entry. {@code attribute}, {@code oldValue} and {@code newValue} are null for create/delete. */
+    /** One history entry. {@code attribute}, {@code oldValue} and {@code newValue} are null for deletions. */
     record Entry(String objectClass, long objectId, String type, String attribute, String oldValue, String newValue) {
-        static Entry create(String objectClass, long objectId) {
-            return new Entry(objectClass, objectId, "create", null, null, null);
-        }
-
         static Entry delete(String objectClass, long objectId) {
             return new Entry(objectClass, objectId, "delete", null, null, null);
         }
@@ -56,8 +56,8 @@ class HistoryRecorder {
         }
         long change = changeOf(context);
         if (entries.size() >= CopyIn.THRESHOLD) {
-            jdbi.useHandle(handle -> CopyIn.copy(handle, "copy cmdb.change_op (\"change\", objclass, objkey, optype, attcode,"
-                    + " oldvalue, newvalue) from stdin", rows -> {
+            jdbi.useHandle(handle -> CopyIn.copy(handle, "copy cmdb." + HistoryTables.STORED_ENTRIES
+                    + " (\"change\", objclass, objkey, optype, attcode, oldvalue, newvalue) from stdin", rows -> {
                         for (Entry entry : entries) {
                             rows.value(change).value(entry.objectClass()).value(entry.objectId()).value(entry.type())
                                     .value(entry.attribute()).value(entry.oldValue()).value(entry.newValue())
@@ -67,8 +67,9 @@ class HistoryRecorder {
             return;
         }
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch("insert into cmdb.change_op (\"change\", objclass, objkey, optype,"
-                    + " attcode, oldvalue, newvalue) values (:change, :class, :key, :type, :att, :old, :new)");
+            PreparedBatch batch = handle.prepareBatch("insert into cmdb." + HistoryTables.STORED_ENTRIES
+                    + " (\"change\", objclass, objkey, optype, attcode, oldvalue, newvalue)"
+                    + " values (:change, :class, :key, :type, :att, :old, :new)");
             for (Entry entry : entries) {
                 batch.bind("change", change)
                         .bind("class", entry.objectClass())

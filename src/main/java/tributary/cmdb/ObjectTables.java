@@ -16,6 +16,7 @@ import org.postgresql.util.PGobject;
 import org.springframework.stereotype.Component;
 import tributary.model.AttributeDef;
 import tributary.model.DataModel;
+import tributary.store.HistoryTables;
 import tributary.store.LockSessions;
 import tributary.util.UnicodeText;
 
@@ -60,21 +61,26 @@ class ObjectTables {
                 .list());
     }
 
-    void insert(String tableName, String rootClass, List<Row> rows) {
+    /**
+     * Inserts the rows, created in change set {@code creationChange}: the row holds it, which makes the object's
+     * creation entry in the history (see {@link HistoryTables}).
+     */
+    void insert(String tableName, String rootClass, List<Row> rows, long creationChange) {
         Map<String, AttributeDef> columns = model.columnsOfHierarchy(rootClass);
+        String creation = ", \"" + HistoryTables.CREATION_COLUMN + "\"";
         for (Map.Entry<List<String>, List<Row>> group : groupByColumns(rows).entrySet()) {
             List<String> names = group.getKey();
-            String sql = "insert into " + table(tableName) + " (id, finalclass"
+            String sql = "insert into " + table(tableName) + " (id, finalclass" + creation
                     + names.stream().map(name -> ", \"" + name + "\"").collect(Collectors.joining())
-                    + ") values (:id, :finalclass"
+                    + ") values (:id, :finalclass, :creation"
                     + names.stream().map(name -> ", " + placeholder(columns.get(name), name)).collect(Collectors.joining())
                     + ")";
             if (group.getValue().size() >= CopyIn.THRESHOLD) {
-                String copy = "copy " + table(tableName) + " (id, finalclass"
+                String copy = "copy " + table(tableName) + " (id, finalclass" + creation
                         + names.stream().map(name -> ", \"" + name + "\"").collect(Collectors.joining()) + ") from stdin";
                 jdbi.useHandle(handle -> CopyIn.copy(handle, copy, out -> {
                     for (Row row : group.getValue()) {
-                        out.value(row.id()).value(row.finalClass());
+                        out.value(row.id()).value(row.finalClass()).value(creationChange);
                         for (String name : names) {
                             out.value(row.columns().get(name));
                         }
@@ -86,7 +92,7 @@ class ObjectTables {
             jdbi.useHandle(handle -> {
                 PreparedBatch batch = handle.prepareBatch(sql);
                 for (Row row : group.getValue()) {
-                    batch.bind("id", row.id()).bind("finalclass", row.finalClass());
+                    batch.bind("id", row.id()).bind("finalclass", row.finalClass()).bind("creation", creationChange);
                     bindColumns(batch, names, row.columns(), columns);
                     batch.add();
                 }
@@ -118,12 +124,23 @@ class ObjectTables {
         }
     }
 
+    /**
+     * Deletes the rows, storing their objects' creation entries (until now derived from the rows) under the ids they
+     * had in the history view, where the deletion entries will follow them.
+     */
     void delete(String tableName, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbi.useHandle(handle -> handle.createUpdate("delete from " + table(tableName) + " where id = any(:ids)")
+        String creation = "\"" + HistoryTables.CREATION_COLUMN + "\"";
+        jdbi.useHandle(handle -> handle.createUpdate("with gone as (delete from " + table(tableName)
+                        + " where id = any(:ids) returning id, finalclass, " + creation + ")"
+                        + " insert into cmdb." + HistoryTables.STORED_ENTRIES + " (id, \"change\", objclass, objkey, optype)"
+                        + " select -(g.id * " + HistoryTables.ID_FACTOR + " + s.number), g." + creation + ", g.finalclass,"
+                        + " g.id, 'create' from gone g join cmdb.creation_entry_source s on s.table_name = :table"
+                        + " where g." + creation + " is not null")
                 .bindArray("ids", Long.class, ids)
+                .bind("table", tableName)
                 .execute());
     }
 
@@ -148,7 +165,10 @@ class ObjectTables {
         }
         return jdbi.withHandle(handle -> {
             Map<Long, Map<String, Object>> result = new LinkedHashMap<>();
-            handle.createQuery("select * from " + table(tableName) + " where id = any(:ids) order by id")
+            // History entries through the function that finds derived creation entries by their tables' keys.
+            String rows = tableName.equals(HistoryTables.ENTRIES_VIEW)
+                    ? "cmdb." + HistoryTables.BY_ID_FUNCTION + "(:ids) t" : table(tableName) + " where id = any(:ids)";
+            handle.createQuery("select * from " + rows + " order by id")
                     .bindArray("ids", Long.class, ids)
                     .mapToMap()
                     .forEach(row -> result.put(((Number) row.get("id")).longValue(), normalise(row)));

@@ -139,6 +139,8 @@ class ObjectWriter {
         Map<String, List<Pending>> byRoot = new LinkedHashMap<>();
         valid.forEach(p -> byRoot.computeIfAbsent(model.rootOf(p.className), r -> new ArrayList<>()).add(p));
         List<HistoryRecorder.Entry> entries = new ArrayList<>();
+        // Each row holds its creation change set: that is its creation entry in the history (no row of its own).
+        long change = history.changeOf(context);
         for (Map.Entry<String, List<Pending>> group : byRoot.entrySet()) {
             String table = model.tableOf(group.getKey());
             List<Long> ids = tables.allocateIds(table, group.getValue().size());
@@ -154,12 +156,11 @@ class ObjectWriter {
                     columns.put(att.column(), value);
                 }
                 rows.add(new ObjectTables.Row(pending.id, pending.className, columns));
-                entries.add(HistoryRecorder.Entry.create(pending.className, pending.id));
                 if (!ofHosts && ends.isLink(pending.className)) {
                     ends.created(pending.className, pending.values);
                 }
             }
-            tables.insert(table, group.getKey(), rows);
+            tables.insert(table, group.getKey(), rows, change);
         }
         entries.addAll(ends.entries());
         history.record(context, entries);

@@ -30,9 +30,10 @@ final class ModelSchema {
 
     /**
      * How tables are laid out beyond the model's columns, in a version bumped whenever that changes, so that the
-     * model migration runs again on existing databases (2: final-class indexes are block-range indexes).
+     * model migration runs again on existing databases (2: final-class indexes are block-range indexes; 3: creation
+     * entries are derived from the class tables' creation_change column).
      */
-    private static final int LAYOUT_RULES = 2;
+    private static final int LAYOUT_RULES = 3;
 
     /** A text that changes exactly when the tables the model needs change. */
     static String layoutSignature(DataModel model) {
@@ -54,28 +55,109 @@ final class ModelSchema {
             throw new ModelChangeRefusedException(problems);
         }
         try (Statement statement = connection.createStatement()) {
+            Map<String, Integer> creationSources = new TreeMap<>();
             for (String root : model.rootClasses()) {
                 String table = model.tableOf(root);
-                statement.execute("create table if not exists cmdb." + quote(table)
+                // The model's history table is a view (see HistoryTables); its columns live in the stored entries.
+                String storage = table.equals(HistoryTables.ENTRIES_VIEW) ? HistoryTables.STORED_ENTRIES : table;
+                statement.execute("create table if not exists cmdb." + quote(storage)
                         + " (id bigserial primary key, finalclass text not null)");
                 if (!model.cls(root).readOnly()) {
                     // History (read-only hierarchies) is read by object or by change set, never by final class; its
                     // tables get a row per created object and changed attribute, each index a cost on bulk loads.
                     finalClassIndex(connection, statement, table);
+                    creationColumn(statement, table);
+                    creationSources.put(table, null);
                 }
                 Map<String, String> known = registered.getOrDefault(table, Map.of());
                 for (Map.Entry<String, AttributeDef> entry : model.columnsOfHierarchy(root).entrySet()) {
                     AttributeDef att = entry.getValue();
                     String column = entry.getKey();
                     if (!known.containsKey(column)) {
-                        statement.execute("alter table cmdb." + quote(table) + " add column if not exists "
+                        statement.execute("alter table cmdb." + quote(storage) + " add column if not exists "
                                 + quote(column) + " " + att.type().sqlType());
                         register(connection, table, column, att);
                     }
-                    createIndexes(statement, table, column, att);
+                    createIndexes(statement, table, storage, column, att);
                 }
             }
+            numberCreationSources(connection, creationSources);
+            entriesView(statement, creationSources);
         }
+    }
+
+    /**
+     * The column that holds the change set that created each object (its creation entry in the history view), with a
+     * block-range index: objects are created in runs of one change set, so the index finds a change set's creations
+     * while an insert costs it next to nothing.
+     */
+    private static void creationColumn(Statement statement, String table) throws SQLException {
+        String column = HistoryTables.CREATION_COLUMN;
+        statement.execute("alter table cmdb." + quote(table) + " add column if not exists " + quote(column) + " bigint");
+        statement.execute("create index if not exists " + quote(table + "_" + column) + " on cmdb." + quote(table)
+                + " using brin (" + quote(column) + ")");
+    }
+
+    /** Gives each table its number in creation entry ids, once and for good; fills {@code sources} with them. */
+    private static void numberCreationSources(Connection connection, Map<String, Integer> sources) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into cmdb.creation_entry_source"
+                + " (table_name, number) select ?, coalesce(max(number), 0) + 1 from cmdb.creation_entry_source"
+                + " on conflict (table_name) do nothing");
+             PreparedStatement select = connection.prepareStatement(
+                     "select table_name, number from cmdb.creation_entry_source")) {
+            for (String table : sources.keySet()) {
+                insert.setString(1, table);
+                insert.executeUpdate();
+            }
+            Map<String, Integer> numbers = new HashMap<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    numbers.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            sources.replaceAll((table, none) -> numbers.get(table));
+        }
+    }
+
+    /**
+     * The model's history table {@code cmdb.change_op}: the stored entries, and one creation entry per object row that
+     * has a creation change set; and {@code cmdb.change_op_by_id(ids)}, the same rows by id, where each derived id is
+     * decoded into its table and object id so that primary keys find them (a filter on the view's computed ids would
+     * read every class table).
+     */
+    private void entriesView(Statement statement, Map<String, Integer> sources) throws SQLException {
+        String root = model.rootClasses().stream()
+                .filter(r -> model.tableOf(r).equals(HistoryTables.ENTRIES_VIEW)).findFirst().orElse(null);
+        if (root == null) {
+            return;
+        }
+        List<String> columns = new ArrayList<>(model.columnsOfHierarchy(root).keySet());
+        String stored = "select id, finalclass, " + String.join(", ", columns.stream().map(ModelSchema::quote).toList())
+                + ", optype from cmdb." + quote(HistoryTables.STORED_ENTRIES);
+        List<String> view = new ArrayList<>(List.of(stored));
+        List<String> byId = new ArrayList<>(List.of(stored + " where id = any(ids)"));
+        for (Map.Entry<String, Integer> source : sources.entrySet()) {
+            StringBuilder select = new StringBuilder("select -(t.id * " + HistoryTables.ID_FACTOR + " + "
+                    + source.getValue() + "), 'CMDBChangeOpCreate'::text");
+            for (String column : columns) {
+                select.append(", ").append(switch (column) {
+                    case "change" -> "t." + quote(HistoryTables.CREATION_COLUMN);
+                    case "objclass" -> "t.finalclass";
+                    case "objkey" -> "t.id";
+                    default -> "null::" + model.columnsOfHierarchy(root).get(column).type().sqlType();
+                });
+            }
+            select.append(", 'create'::text from cmdb.").append(quote(source.getKey()))
+                    .append(" t where t.").append(quote(HistoryTables.CREATION_COLUMN)).append(" is not null");
+            view.add(select.toString());
+            byId.add(select + " and t.id = any(array(select -x / " + HistoryTables.ID_FACTOR + " from unnest(ids) x"
+                    + " where x < 0 and -x % " + HistoryTables.ID_FACTOR + " = " + source.getValue() + "))");
+        }
+        String name = "cmdb." + quote(HistoryTables.ENTRIES_VIEW);
+        statement.execute("drop view if exists " + name + " cascade");
+        statement.execute("create view " + name + " as " + String.join("\nunion all ", view));
+        statement.execute("create function cmdb." + quote(HistoryTables.BY_ID_FUNCTION) + "(ids bigint[]) returns setof "
+                + name + " language sql stable as $$ " + String.join("\nunion all ", byId) + " $$");
     }
 
     /**
@@ -99,8 +181,9 @@ final class ModelSchema {
         statement.execute("create index " + quote(name) + " on cmdb." + quote(table) + " using brin (finalclass)");
     }
 
-    private void createIndexes(Statement statement, String table, String column, AttributeDef att) throws SQLException {
-        String target = "cmdb." + quote(table);
+    private void createIndexes(Statement statement, String table, String storage, String column, AttributeDef att)
+            throws SQLException {
+        String target = "cmdb." + quote(storage);
         String expression = att.type().isText() ? "(lower(" + quote(column) + "))" : "(" + quote(column) + ")";
         if (att.unique()) {
             statement.execute("create unique index if not exists " + quote(table + "_" + column + "_unique")

@@ -551,18 +551,19 @@ class ObjectServiceIT extends IntegrationTestBase {
             long id = gadget(Map.of("count", 1));
             long change = jdbc.queryForObject("select \"change\" from cmdb.change_op where objclass = 'Gadget'"
                     + " and objkey = ?", Long.class, id);
+            objects.update(context, "Gadget", id, Map.of("count", 2)); // a stored entry (the creation's is derived)
             long missing = jdbc.queryForObject("select coalesce(max(id), 0) + 1000 from cmdb.change", Long.class);
 
-            assertThatThrownBy(() -> jdbc.update("insert into cmdb.change_op (\"change\", objclass, objkey, optype)"
+            assertThatThrownBy(() -> jdbc.update("insert into cmdb.change_op_entry (\"change\", objclass, objkey, optype)"
                     + " values (?, 'Gadget', ?, 'update'), (?, 'Gadget', ?, 'update')", change, id, missing, id))
                     .hasMessageContaining("violates the rule \"change_op_change_exists\"");
-            assertThatThrownBy(() -> jdbc.update("update cmdb.change_op set \"change\" = ? where objclass = 'Gadget'"
+            assertThatThrownBy(() -> jdbc.update("update cmdb.change_op_entry set \"change\" = ? where objclass = 'Gadget'"
                     + " and objkey = ?", missing, id)).hasMessageContaining("change_op_change_exists");
             assertThatThrownBy(() -> jdbc.update("delete from cmdb.change where id = ?", change))
                     .hasMessageContaining("update or delete on table \"change\" violates the rule");
             assertThatThrownBy(() -> jdbc.update("update cmdb.change set id = ? where id = ?", missing, change))
                     .hasMessageContaining("update or delete on table \"change\" violates the rule");
-            assertThat(historyOf("Gadget", id)).hasSize(1);
+            assertThat(historyOf("Gadget", id)).hasSize(2);
 
             long empty = jdbc.queryForObject("insert into cmdb.change (origin) values ('test') returning id", Long.class);
             assertThat(jdbc.update("delete from cmdb.change where id = ?", empty)).isEqualTo(1);
@@ -588,6 +589,31 @@ class ObjectServiceIT extends IntegrationTestBase {
             assertThatThrownBy(() -> objects.update(context, "CMDBChangeOp", ops.get(0), Map.of("newvalue", "3")))
                     .hasMessage("Objects of class CMDBChangeOpSetAttributeScalar are written by Tributary only");
             assertThat(objects.planDeletion(context, "CMDBChangeOp", ops).blocked()).isTrue();
+        }
+
+        @Test
+        void aCreationEntryComesFromTheObjectRowAndIsStoredUnderTheSameIdWhenTheObjectIsDeleted() {
+            long id = gadget(Map.of("count", 1));
+            long change = jdbc.queryForObject("select creation_change from cmdb.gadget where id = ?", Long.class, id);
+            assertThat(jdbc.queryForObject("select count(*) from cmdb.change_op_entry where objclass = 'Gadget'"
+                    + " and objkey = ?", Long.class, id)).as("no stored row for the creation").isZero();
+
+            List<Long> created = objects.find("CMDBChangeOpCreate", Map.of("objclass", "Gadget", "objkey", id), 10);
+            assertThat(created).singleElement().satisfies(op -> assertThat(op).isNegative());
+            assertThat(objects.getAll("CMDBChangeOp", created, false)).singleElement().satisfies(op -> {
+                assertThat(op.className()).isEqualTo("CMDBChangeOpCreate");
+                assertThat(op.get("change")).isEqualTo(change);
+                assertThat(op.get("objkey")).isEqualTo(id);
+                assertThat(op.get("userinfo")).isEqualTo("test " + tag);
+            });
+
+            objects.delete(context, "Gadget", List.of(id));
+
+            assertThat(historyOf("Gadget", id)).extracting(h -> h.get("optype")).containsExactly("create", "delete");
+            assertThat(jdbc.queryForObject("select id from cmdb.change_op_entry where objclass = 'Gadget' and objkey = ?"
+                    + " and optype = 'create' and \"change\" = ?", Long.class, id, change)).isEqualTo(created.get(0));
+            assertThat(objects.getAll("CMDBChangeOpCreate", created, false)).singleElement()
+                    .satisfies(op -> assertThat(op.get("objkey")).isEqualTo(id));
         }
 
         @Test

@@ -133,6 +133,43 @@ class ModelMigrationIT {
     }
 
     @Test
+    void creationEntriesStoredAsRowsBeforeVersion26StayBesideTheDerivedOnes() throws Exception {
+        String url = TestPostgres.newDatabase();
+        long org;
+        long oldEntry;
+        try (ConfigurableApplicationContext context = start(url, null)) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            ObjectService objects = context.getBean(ObjectService.class);
+            org = objects.create(WriteContext.of("test", null, true, WriteContext.ORIGIN_CLI, "old"), "Organization",
+                    Map.of("name", "Old Inc")).id();
+            // Back to the layout of version 25: creation entries are rows of cmdb.change_op, object rows hold nothing.
+            jdbc.execute("drop view cmdb.change_op cascade");
+            jdbc.execute("alter table cmdb.change_op_entry rename to change_op");
+            oldEntry = jdbc.queryForObject("insert into cmdb.change_op (\"change\", objclass, objkey, optype)"
+                    + " select creation_change, 'Organization', id, 'create' from cmdb.organization where id = ?"
+                    + " returning id", Long.class, org);
+            jdbc.execute("update cmdb.organization set creation_change = null");
+            jdbc.execute("drop table cmdb.creation_entry_source");
+            jdbc.update("delete from flyway_schema_history where version = '26'");
+            jdbc.update("update flyway_schema_history set checksum = 1 where description = 'Cmdb model tables'");
+        }
+        try (ConfigurableApplicationContext context = start(url, null)) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            ObjectService objects = context.getBean(ObjectService.class);
+            long created = objects.create(WriteContext.of("test", null, true, WriteContext.ORIGIN_CLI, "new"),
+                    "Organization", Map.of("name", "New Inc")).id();
+
+            assertThat(objects.find("CMDBChangeOpCreate", Map.of("objclass", "Organization", "objkey", org), 10))
+                    .containsExactly(oldEntry);
+            List<Long> derived = objects.find("CMDBChangeOpCreate",
+                    Map.of("objclass", "Organization", "objkey", created), 10);
+            assertThat(derived).singleElement().satisfies(id -> assertThat(id).isNegative());
+            assertThat(objects.getAll("CMDBChangeOp", List.of(oldEntry, derived.get(0)), false))
+                    .extracting(op -> op.get("objkey")).containsExactlyInAnyOrder(org, created);
+        }
+    }
+
+    @Test
     void removedAttributeIsRefusedWithWhatToDoAndNothingIsAltered() throws Exception {
         String url = TestPostgres.newDatabase();
         Path model = Files.writeString(dir.resolve("extra.yml"), """
