@@ -10,7 +10,8 @@
 #   mvn package -DskipTests && ops/bench/csv-import.sh [ROWS ...]      (default: 100000; e.g. 100000 1000000)
 #
 # TRANSPORTS="http cli" (default) chooses the series. The server first imports 50,000 rows three ways (then deleted) to warm up,
-# and each import starts once no autovacuum runs (after a large creation PostgreSQL vacuums the tables it filled). Needs python3, psql, bc, curl and GNU time (/usr/bin/time). A
+# and each import starts once autovacuum has nothing left to do (after a large creation PostgreSQL vacuums and
+# analyses the tables it filled). Needs python3, psql, bc, curl and GNU time (/usr/bin/time). A
 # throw-away home under $BENCH_DIR (default /tmp/tributary-bench) holds the embedded PostgreSQL; the background 'serve'
 # keeps it running so each import attaches to a warm server. Both JVMs run with -Xmx512m and the parallel (throughput)
 # garbage collector, as ops/systemd/tributary.service runs the server (override with JAVA_OPTS).
@@ -27,12 +28,20 @@ trap stop_serve EXIT
 start_serve
 
 now() { date +%s.%N; }
-quiet() { # waits (up to 5 min) until no autovacuum worker runs: a creation of 1,000,000 rows sets off vacuums of the
-  # tables it filled, which would otherwise run during the next import and be counted as its time.
+quiet() { # waits (up to 5 min) until autovacuum has nothing left to do: a creation of 1,000,000 rows sets off vacuums
+  # and analyses of the tables it filled, up to a minute later (autovacuum's nap), which would otherwise run during the
+  # next import and be counted as its time. "Nothing left" is autovacuum's own trigger rule (default thresholds).
+  local pending
   for _ in $(seq 1 300); do
-    [ "$("${PSQL[@]}" -At -c "select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'")" = 0 ] && return
+    pending=$("${PSQL[@]}" -At -c "select (select count(*) from pg_stat_activity where backend_type = 'autovacuum worker')
+        + (select count(*) from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+           where s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)
+              or s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+              or s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))")
+    [ "$pending" = 0 ] && return
     sleep 1
   done
+  echo "warning: autovacuum still had work after 5 minutes; measuring anyway" >&2
 }
 import() { # transport label rows file -> prints a result line
   local transport=$1 label=$2 rows=$3 file=$4
