@@ -179,12 +179,16 @@ class ObjectResolver {
         }
     }
 
-    /** The id a numeric key designates, or null when it cannot be an id (nothing matches it then). */
+    /**
+     * The id a numeric key designates, or null when it cannot be an id (nothing matches it then). Negative ids are
+     * those of derived history entries (creations, see HistoryTables); no other object has one.
+     */
     private static Long integralId(JsonNode key) {
         try {
             BigDecimal value = new BigDecimal(PhpValues.toText(key).strip());
-            return value.signum() > 0 && value.stripTrailingZeros().scale() <= 0 && value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-                    ? value.longValueExact() : null;
+            return value.signum() != 0 && value.stripTrailingZeros().scale() <= 0
+                    && value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                    && value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0 ? value.longValueExact() : null;
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }

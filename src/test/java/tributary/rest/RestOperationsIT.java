@@ -189,11 +189,20 @@ class RestOperationsIT extends RestTestSupport {
             assertThat(object.getKey()).isEqualTo("UserRequest::" + id);
             assertThat(object.getValue().get("message").asString()).isEqualTo("created");
             assertThat(object.getValue().get("fields").get("id").asString()).isEqualTo(id);
-            List<Map<String, Object>> history = jdbc.queryForList("select c.userinfo, c.origin from cmdb.change_op o"
+            List<Map<String, Object>> history = jdbc.queryForList("select o.id, c.userinfo, c.origin from cmdb.change_op o"
                     + " join cmdb.change c on c.id = o.\"change\" where o.objkey = ? and o.objclass = 'UserRequest'"
                     + " and o.optype = 'create'", Long.parseLong(id));
             assertThat(history).hasSize(1);
             assertThat(history.get(0)).containsEntry("userinfo", "test").containsEntry("origin", "webservice-rest");
+            // The creation entry is derived from the object's row, with a negative id that core/get finds as a key.
+            long entry = ((Number) history.get(0).get("id")).longValue();
+            assertThat(entry).isNegative();
+            JsonNode read = call(map("operation", "core/get", "class", "CMDBChangeOp", "key", entry,
+                    "output_fields", "objclass, objkey, userinfo"));
+            assertThat(read.get("message").asString()).isEqualTo("Found: 1");
+            JsonNode op = read.get("objects").get("CMDBChangeOpCreate::" + entry).get("fields");
+            assertThat(op.get("objkey").asString()).isEqualTo(id);
+            assertThat(op.get("userinfo").asString()).isEqualTo("test");
             assertThat(objects.get("UserRequest", Long.parseLong(id)).orElseThrow().getLong("org_id")).isEqualTo(demoOrg);
         }
 
