@@ -136,7 +136,7 @@ class ObjectTables {
         jdbi.useHandle(handle -> handle.createUpdate("with gone as (delete from " + table(tableName)
                         + " where id = any(:ids) returning id, finalclass, " + creation + ")"
                         + " insert into cmdb." + HistoryTables.STORED_ENTRIES + " (id, \"change\", objclass, objkey, optype)"
-                        + " select -(g.id * " + HistoryTables.ID_FACTOR + " + s.number), g." + creation + ", g.finalclass,"
+                        + " select " + HistoryTables.creationEntryId("g.id", "s.number") + ", g." + creation + ", g.finalclass,"
                         + " g.id, 'create' from gone g join cmdb.creation_entry_source s on s.table_name = :table"
                         + " where g." + creation + " is not null")
                 .bindArray("ids", Long.class, ids)

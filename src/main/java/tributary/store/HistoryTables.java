@@ -19,4 +19,9 @@ public final class HistoryTables {
 
     private HistoryTables() {
     }
+
+    /** The SQL expression of a creation entry's id, from those of its object's id and its table's number. */
+    public static String creationEntryId(String objectId, String tableNumber) {
+        return "-(" + objectId + " * " + ID_FACTOR + " + " + tableNumber + ")";
+    }
 }

@@ -55,7 +55,7 @@ final class ModelSchema {
             throw new ModelChangeRefusedException(problems);
         }
         try (Statement statement = connection.createStatement()) {
-            Map<String, Integer> creationSources = new TreeMap<>();
+            List<String> creationSources = new ArrayList<>();
             for (String root : model.rootClasses()) {
                 String table = model.tableOf(root);
                 // The model's history table is a view (see HistoryTables); its columns live in the stored entries.
@@ -67,7 +67,7 @@ final class ModelSchema {
                     // tables get a row per created object and changed attribute, each index a cost on bulk loads.
                     finalClassIndex(connection, statement, table);
                     creationColumn(statement, table);
-                    creationSources.put(table, null);
+                    creationSources.add(table);
                 }
                 Map<String, String> known = registered.getOrDefault(table, Map.of());
                 for (Map.Entry<String, AttributeDef> entry : model.columnsOfHierarchy(root).entrySet()) {
@@ -81,8 +81,7 @@ final class ModelSchema {
                     createIndexes(statement, table, storage, column, att);
                 }
             }
-            numberCreationSources(connection, creationSources);
-            entriesView(statement, creationSources);
+            entriesView(statement, numberCreationSources(connection, creationSources));
         }
     }
 
@@ -98,24 +97,27 @@ final class ModelSchema {
                 + " using brin (" + quote(column) + ")");
     }
 
-    /** Gives each table its number in creation entry ids, once and for good; fills {@code sources} with them. */
-    private static void numberCreationSources(Connection connection, Map<String, Integer> sources) throws SQLException {
+    /** Gives each table its number in creation entry ids, once and for good; the tables' numbers, by table. */
+    private static Map<String, Integer> numberCreationSources(Connection connection, List<String> tables)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into cmdb.creation_entry_source"
                 + " (table_name, number) select ?, coalesce(max(number), 0) + 1 from cmdb.creation_entry_source"
                 + " on conflict (table_name) do nothing");
              PreparedStatement select = connection.prepareStatement(
                      "select table_name, number from cmdb.creation_entry_source")) {
-            for (String table : sources.keySet()) {
+            for (String table : tables) {
                 insert.setString(1, table);
                 insert.executeUpdate();
             }
-            Map<String, Integer> numbers = new HashMap<>();
+            Map<String, Integer> numbers = new TreeMap<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    numbers.put(rs.getString(1), rs.getInt(2));
+                    if (tables.contains(rs.getString(1))) {
+                        numbers.put(rs.getString(1), rs.getInt(2));
+                    }
                 }
             }
-            sources.replaceAll((table, none) -> numbers.get(table));
+            return numbers;
         }
     }
 
@@ -131,20 +133,20 @@ final class ModelSchema {
         if (root == null) {
             return;
         }
-        List<String> columns = new ArrayList<>(model.columnsOfHierarchy(root).keySet());
-        String stored = "select id, finalclass, " + String.join(", ", columns.stream().map(ModelSchema::quote).toList())
+        Map<String, AttributeDef> columns = model.columnsOfHierarchy(root);
+        String stored = "select id, finalclass, " + String.join(", ", columns.keySet().stream().map(ModelSchema::quote).toList())
                 + ", optype from cmdb." + quote(HistoryTables.STORED_ENTRIES);
         List<String> view = new ArrayList<>(List.of(stored));
         List<String> byId = new ArrayList<>(List.of(stored + " where id = any(ids)"));
         for (Map.Entry<String, Integer> source : sources.entrySet()) {
-            StringBuilder select = new StringBuilder("select -(t.id * " + HistoryTables.ID_FACTOR + " + "
-                    + source.getValue() + "), 'CMDBChangeOpCreate'::text");
-            for (String column : columns) {
+            StringBuilder select = new StringBuilder("select "
+                    + HistoryTables.creationEntryId("t.id", source.getValue().toString()) + ", 'CMDBChangeOpCreate'::text");
+            for (String column : columns.keySet()) {
                 select.append(", ").append(switch (column) {
                     case "change" -> "t." + quote(HistoryTables.CREATION_COLUMN);
                     case "objclass" -> "t.finalclass";
                     case "objkey" -> "t.id";
-                    default -> "null::" + model.columnsOfHierarchy(root).get(column).type().sqlType();
+                    default -> "null::" + columns.get(column).type().sqlType();
                 });
             }
             select.append(", 'create'::text from cmdb.").append(quote(source.getKey()))
