@@ -6,7 +6,14 @@
 # Exit code: 0 all rows imported, 1 some rows rejected (the sample has 7 bad rows on purpose), 2 refused, 3 crashed.
 set -e
 : "${TRIBUTARY_ADMIN_PASSWORD:?set TRIBUTARY_ADMIN_PASSWORD to the admin password}"
-JAR=${JAR:-target/tributary.jar}
-java -jar "$JAR" import --param_file=samples/import-organizations.params --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" "$@"
+# From the fast-start layout that 'mvn package' writes (see the README), or with java -jar when JAR is set.
+tributary() {
+    if [ -z "${JAR:-}" ] && [ -x target/tributary/tributary ]; then
+        target/tributary/tributary "$@"
+    else
+        java -jar "${JAR:-target/tributary.jar}" "$@"
+    fi
+}
+tributary import --param_file=samples/import-organizations.params --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" "$@"
 set +e
-java -jar "$JAR" import --param_file=samples/import-people.params --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" "$@"
+tributary import --param_file=samples/import-people.params --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" "$@"

@@ -45,7 +45,9 @@ class CliProcessIT {
     @Test
     void serveAnswersStatusAndACommandBesideItCreatesAnAccountThatLogsInAtOnceAndSurvivesARestart() throws Exception {
         int port = TributaryProcess.freePort();
-        try (TributaryProcess serve = TributaryProcess.start(work, ADMIN_ENV, "serve", "--server.port=" + port, homeArg)) {
+        // serve with java -jar on the built jar, as the README's quick start does; the command beside it, and every
+        // other process-level test, start from the fast-start layout.
+        try (TributaryProcess serve = TributaryProcess.startJar(work, ADMIN_ENV, "serve", "--server.port=" + port, homeArg)) {
             serve.awaitRunning(port, Duration.ofSeconds(120));
             HttpResponse<String> status = TributaryProcess.get(port, "/webservices/status.php", null);
             assertThat(status.statusCode()).isEqualTo(200);
@@ -67,7 +69,7 @@ class CliProcessIT {
         }
         assertThat(embeddedServerRunning()).as("the last process out stops the embedded database").isFalse();
 
-        try (TributaryProcess serve = TributaryProcess.start(work, Map.of(), "serve", "--server.port=" + port, homeArg)) {
+        try (TributaryProcess serve = TributaryProcess.startJar(work, Map.of(), "serve", "--server.port=" + port, homeArg)) {
             serve.awaitRunning(port, Duration.ofSeconds(120));
             assertThat(TributaryProcess.get(port, "/api/me", "carol:Carol-pwd1").body()).contains("\"login\":\"carol\"");
             assertThat(TributaryProcess.get(port, "/api/me", "admin:Admin-pwd1").statusCode()).isEqualTo(200);

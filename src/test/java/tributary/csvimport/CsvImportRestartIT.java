@@ -392,14 +392,12 @@ class CsvImportRestartIT {
 
     /** The import command, its standard output and error in {@code <label>.out} and {@code <label>.err}. */
     private Process jar(String url, String className, Path csv, String label, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", System.getProperty("tributary.jar"), "import",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--tributary.home=" + directory.resolve("home"),
+        List<String> command = new ArrayList<>(List.of("import", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=", "--tributary.home=" + directory.resolve("home"),
                 "--auth_user=admin", "--auth_pwd=Admin-pwd1", "--class=" + className, "--csvfile=" + csv,
                 "--no_localize=1", "--charset=UTF-8"));
         command.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = TributaryProcess.command(command)
                 .redirectOutput(directory.resolve(label + ".out").toFile())
                 .redirectError(directory.resolve(label + ".err").toFile());
         builder.environment().put("TRIBUTARY_ADMIN_PASSWORD", "Admin-pwd1");

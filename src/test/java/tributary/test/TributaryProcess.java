@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the built jar ({@code target/tributary.jar}) as a real process, as a user would: commands that exit, and
- * {@code serve} in the background. Output goes to files so that a process never blocks on a full pipe.
+ * Runs the build as a real process, as a user would: commands that exit, and {@code serve} in the background. By
+ * default through the fast-start launcher ({@code target/tributary/tributary}, the extracted jar with its
+ * class-data-sharing archive), which scripts and services use; {@link #startJar} runs {@code java -jar
+ * target/tributary.jar} instead. Output goes to files so that a process never blocks on a full pipe.
  */
 public final class TributaryProcess implements AutoCloseable {
 
@@ -48,14 +50,44 @@ public final class TributaryProcess implements AutoCloseable {
         return path;
     }
 
+    /** The fast-start launcher that {@code mvn package} writes ({@code target/tributary/tributary}). */
+    public static Path launcher() {
+        Path path = Path.of(System.getProperty("tributary.launcher", "target/tributary/tributary"));
+        if (!Files.isExecutable(path)) {
+            throw new IllegalStateException("Build the fast-start layout first (mvn package): " + path.toAbsolutePath());
+        }
+        return path;
+    }
+
+    /**
+     * The command that runs Tributary with {@code args} through the launcher, and the environment it needs: the test's
+     * own JVM (whose build made the archive) and a 512 MB heap.
+     */
+    public static ProcessBuilder command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(launcher().toAbsolutePath().toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA", javaBinary());
+        builder.environment().put("JAVA_OPTS", "-Xmx512m");
+        return builder;
+    }
+
     public static TributaryProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(command(List.of(args)), workDir, env);
+    }
+
+    /** Like {@link #start}, with {@code java -jar target/tributary.jar}. */
+    public static TributaryProcess startJar(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
+        return start(new ProcessBuilder(command), workDir, env);
+    }
+
+    private static TributaryProcess start(ProcessBuilder builder, Path workDir, Map<String, String> env) throws IOException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("TRIBUTARY_ADMIN_PASSWORD");
         builder.environment().putAll(env);
         return new TributaryProcess(builder.start(), out, err);
