@@ -2,8 +2,9 @@
 # CSV import benchmark: import of N Persons (all created), the same file again (all unchanged), and the file with 1 %
 # of rows changed, each next to a PostgreSQL COPY of the same CSV into a plain table (primary key on employee_number)
 # measured in the same run on the same server. Each series runs twice: through HTTP (import.php posted to a running
-# 'serve', multipart upload included) and through the CLI (a new JVM per import: its start, about 3 to 7 s here, is
-# part of the wall time). For each import it prints the wall time, the job's own time (start to end of the csv_import
+# 'serve', multipart upload included) and through the CLI (a new JVM per import, started from the fast-start layout
+# target/tributary/ as scripts start it, or with java -jar when JAR is set: its start, about 3 s here with the layout
+# and 5 s without, is part of the wall time). For each import it prints the wall time, the job's own time (start to end of the csv_import
 # job execution in BATCH_JOB_EXECUTION), rows/s and the ratio to COPY of both, and the peak RSS (of the import process
 # for the CLI; of the server so far for HTTP).
 #
@@ -53,7 +54,7 @@ import() { # transport label rows file -> prints a result line
     t1=$(now)
     rss=$(awk '/VmHWM/ {print $2}' "/proc/$SERVE/status")
   else
-    /usr/bin/time -f "%M" -o "$DIR/rss" java $JAVA_OPTS -jar "$JAR" import --tributary.home="$DIR/home" \
+    /usr/bin/time -f "%M" -o "$DIR/rss" "${TRIBUTARY[@]}" import --tributary.home="$DIR/home" \
         --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" --class=Person --csvfile="$file" \
         --no_localize=1 --charset=UTF-8 --output=summary >"$DIR/$label.out" 2>"$DIR/$label.err" || true
     t1=$(now)

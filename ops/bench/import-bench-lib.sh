@@ -1,9 +1,16 @@
 # Shared by the CSV import benchmark scripts (sourced, not run). Before sourcing, set DIR (a throw-away directory whose
 # home/ holds the embedded PostgreSQL) and PORT; JAR and JAVA_OPTS may be set to override the defaults below.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-JAR=${JAR:-$ROOT/target/tributary.jar}
 # The server's JVM as ops/systemd/tributary.service runs it, with a 512 MB heap.
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
+# Commands (the CLI imports) start as scripts start them, from the fast-start layout (see the README); with JAR given,
+# with java -jar on that jar.
+if [ -z "${JAR:-}" ] && [ -x "$ROOT/target/tributary/tributary" ]; then
+  TRIBUTARY=(env JAVA_OPTS="$JAVA_OPTS" "$ROOT/target/tributary/tributary")
+else
+  TRIBUTARY=(java $JAVA_OPTS -jar "${JAR:=$ROOT/target/tributary.jar}")
+fi
+JAR=${JAR:-$ROOT/target/tributary.jar}
 export TRIBUTARY_ADMIN_PASSWORD=Bench-pwd1
 SERVE=
 
@@ -32,7 +39,7 @@ post_import() {
 # The 50 Organizations the generated Persons belong to, imported through the CLI.
 load_organizations() {
   python3 "$ROOT/ops/bench/gen_orgs.py" 50 "$DIR/orgs.csv"
-  java -jar "$JAR" import --tributary.home="$DIR/home" --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" \
+  "${TRIBUTARY[@]}" import --tributary.home="$DIR/home" --auth_user=admin --auth_pwd="$TRIBUTARY_ADMIN_PASSWORD" \
       --class=Organization --csvfile="$DIR/orgs.csv" --no_localize=1 --charset=UTF-8 --output=retcode >/dev/null 2>&1 || true
 }
 
