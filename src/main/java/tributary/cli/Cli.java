@@ -27,16 +27,12 @@ public final class Cli {
     private static final Logger log = LoggerFactory.getLogger(Cli.class);
 
     /**
-     * Framework loggers that commands keep quiet, because what they log is handled and reported by Tributary itself.
-     * Spring Batch logs a failed step at ERROR with its stack traces, and "should not be restarted" when it could not
-     * save the step's state: the import reports every failure of its job itself (on standard output, and in its log
-     * unless the database connection was lost) and resumes such runs. Hikari warns of each connection broken or found
-     * dead: the statement on a broken one fails and is reported, and the pool replaces dead ones by itself. A database
-     * restart during an import otherwise printed some 90 lines of these on standard error.
+     * Framework loggers that commands keep quiet, because what they log is handled and reported by Tributary itself
+     * (Spring Batch's step loggers are off everywhere, see application.properties). Hikari warns of each connection
+     * broken or found dead: the statement on a broken one fails and is reported, and the pool replaces dead ones by
+     * itself. A database restart during an import otherwise printed some 90 lines of these on standard error.
      */
     private static final Map<String, String> COMMAND_LOG_LEVELS = Map.of(
-            "org.springframework.batch.core.step.AbstractStep", "OFF",
-            "org.springframework.batch.core.step.item.ChunkOrientedStep", "OFF",
             "com.zaxxer.hikari.pool.ProxyConnection", "ERROR",
             "com.zaxxer.hikari.pool.PoolBase", "ERROR");
 
