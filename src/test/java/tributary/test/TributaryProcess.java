@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the build as a real process, as a user would: commands that exit, and {@code serve} in the background. By
  * default through the fast-start launcher ({@code target/tributary/tributary}, the extracted jar with its
- * class-data-sharing archive), which scripts and services use; {@link #startJar} runs {@code java -jar
+ * class-data-sharing archive), as scripts start it; {@link #startJar} runs {@code java -jar
  * target/tributary.jar} instead. Output goes to files so that a process never blocks on a full pipe.
  */
 public final class TributaryProcess implements AutoCloseable {
