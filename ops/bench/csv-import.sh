@@ -10,7 +10,8 @@
 #
 #   mvn package -DskipTests && ops/bench/csv-import.sh [ROWS ...]      (default: 100000; e.g. 100000 1000000)
 #
-# TRANSPORTS="http cli" (default) chooses the series. The server first imports 50,000 rows three ways (then deleted) to warm up,
+# TRANSPORTS="http cli" (default) chooses the series; RUNS=N repeats them (each from an empty table, with its own COPY)
+# and ends with the median and range of each ratio: on this machine one run's ratios move by a quarter or more. The server first imports 50,000 rows three ways (then deleted) to warm up,
 # and each import starts once autovacuum has nothing left to do (after a large creation PostgreSQL vacuums and
 # analyses the tables it filled). Needs python3, psql, bc, curl and GNU time (/usr/bin/time). A
 # throw-away home under $BENCH_DIR (default /tmp/tributary-bench) holds the embedded PostgreSQL; the background 'serve'
@@ -22,6 +23,7 @@ DIR=${BENCH_DIR:-/tmp/tributary-bench}
 PORT=${BENCH_HTTP_PORT:-18765}
 source "$(dirname "$0")/import-bench-lib.sh"
 SIZES=("$@"); [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000)
+RUNS=${RUNS:-1}
 read -r -a TRANSPORTS <<<"${TRANSPORTS:-http cli}"
 
 rm -rf "$DIR"; mkdir -p "$DIR"
@@ -70,6 +72,16 @@ import() { # transport label rows file -> prints a result line
       "$label" "$rows" "$wall" "$(echo "$rows / $wall" | bc -l)" "$(echo "$wall / $COPY" | bc -l)" \
       "$job" "$(echo "$rows / $job" | bc -l)" "$(echo "$job / $COPY" | bc -l)" $((rss / 1024)) \
       "$created" "$updated" "$unchanged" "$issues"
+  [ -n "${WALL_RATIOS[$label]+x}" ] || LABELS+=("$label")
+  WALL_RATIOS[$label]+="$(echo "$wall / $COPY" | bc -l) "
+  JOB_RATIOS[$label]+="$(echo "$job / $COPY" | bc -l) "
+}
+declare -A WALL_RATIOS JOB_RATIOS
+LABELS=()
+median_range() { # ratios... -> "median (min–max)"
+  sort -g <<<"$(printf '%s\n' "$@")" | awk '{v[NR] = $1} END {
+    m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%5.1fx (%.1f–%.1fx)", m, v[1], v[NR]}'
 }
 copy() { # file rows -> sets COPY (seconds): the faster of two runs
   local t0 t1 seconds; COPY=
@@ -97,11 +109,21 @@ echo "Tributary CSV import benchmark — $(nproc) cores, $(date -u +%Y-%m-%dT%H:
 for rows in "${SIZES[@]}"; do
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows.csv"
   python3 "$ROOT/ops/bench/gen_people.py" "$rows" 50 "$DIR/people-$rows-1pct.csv" 1
-  for transport in "${TRANSPORTS[@]}"; do
-    empty_persons # each series starts from the table a first load meets
-    copy "$DIR/people-$rows.csv" "$rows"
-    import "$transport" "$transport-create-$rows" "$rows" "$DIR/people-$rows.csv"
-    import "$transport" "$transport-unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
-    import "$transport" "$transport-changed-1pct-$rows" "$rows" "$DIR/people-$rows-1pct.csv"
+  for _ in $(seq 1 "$RUNS"); do
+    for transport in "${TRANSPORTS[@]}"; do
+      empty_persons # each series starts from the table a first load meets
+      copy "$DIR/people-$rows.csv" "$rows"
+      import "$transport" "$transport-create-$rows" "$rows" "$DIR/people-$rows.csv"
+      import "$transport" "$transport-unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
+      import "$transport" "$transport-changed-1pct-$rows" "$rows" "$DIR/people-$rows-1pct.csv"
+    done
   done
 done
+if [ "$RUNS" -gt 1 ]; then
+  echo "Ratios to COPY over $RUNS runs: median (min–max)"
+  for label in "${LABELS[@]}"; do
+    # shellcheck disable=SC2086 # the ratios are space-separated numbers
+    printf '%-26s wall %s | job %s\n' "$label" "$(median_range ${WALL_RATIOS[$label]})" \
+        "$(median_range ${JOB_RATIOS[$label]})"
+  done
+fi
