@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +188,36 @@ class CliProcessIT {
                 "--profiles=Wizard", "--param_file=admin.params", homeArg);
         assertThat(unknownProfile.exitCode()).isEqualTo(ExitCode.REFUSED);
         assertThat(unknownProfile.stderr()).contains("Unknown profile 'Wizard'");
+    }
+
+    @Test
+    void theFastStartLayoutUsesItsArchiveInPlaceAndStillRunsWhenMovedWithTheJvmsWarningOnStandardErrorOnly() throws Exception {
+        Path layout = TributaryProcess.launcher().toAbsolutePath().getParent();
+        Path moved = work.resolve("moved");
+        try (var files = Files.walk(layout)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, moved.resolve(layout.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Result inPlace = help(TributaryProcess.command(List.of("help")));
+        ProcessBuilder fromMoved = TributaryProcess.command(List.of("help"));
+        fromMoved.command().set(0, moved.resolve("tributary").toString());
+        Result afterMove = help(fromMoved);
+
+        assertThat(inPlace.exitCode()).isZero();
+        assertThat(inPlace.stdout()).startsWith("Tributary");
+        assertThat(inPlace.stderr()).as("the archive matches: the JVM has nothing to say").isEmpty();
+        assertThat(afterMove.exitCode()).isZero();
+        assertThat(afterMove.stdout()).as("standard output is the command's alone").isEqualTo(inPlace.stdout());
+        assertThat(afterMove.stderr()).contains("[warning]").contains(moved.resolve("tributary.jsa").toString());
+    }
+
+    private Result help(ProcessBuilder builder) throws Exception {
+        Path out = Files.createTempFile(work, "help", ".out");
+        Path err = Files.createTempFile(work, "help", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private Result run(Map<String, String> env, String... args) {
