@@ -5,10 +5,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseParallelGC}
 # Commands (the CLI imports) start as scripts start them, from the fast-start layout (see the README); with JAR given,
 # with java -jar on that jar.
+TRIBUTARY=(java $JAVA_OPTS -jar "${JAR:-$ROOT/target/tributary.jar}")
 if [ -z "${JAR:-}" ] && [ -x "$ROOT/target/tributary/tributary" ]; then
   TRIBUTARY=(env JAVA_OPTS="$JAVA_OPTS" "$ROOT/target/tributary/tributary")
-else
-  TRIBUTARY=(java $JAVA_OPTS -jar "${JAR:=$ROOT/target/tributary.jar}")
 fi
 JAR=${JAR:-$ROOT/target/tributary.jar}
 export TRIBUTARY_ADMIN_PASSWORD=Bench-pwd1

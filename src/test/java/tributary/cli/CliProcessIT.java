@@ -199,10 +199,10 @@ class CliProcessIT {
                 Files.copy(file, moved.resolve(layout.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        Result inPlace = help(TributaryProcess.command(List.of("help")));
+        Result inPlace = TributaryProcess.run(work, Map.of(), "help");
         ProcessBuilder fromMoved = TributaryProcess.command(List.of("help"));
         fromMoved.command().set(0, moved.resolve("tributary").toString());
-        Result afterMove = help(fromMoved);
+        Result afterMove = TributaryProcess.run(fromMoved, work, Map.of());
 
         assertThat(inPlace.exitCode()).isZero();
         assertThat(inPlace.stdout()).startsWith("Tributary");
@@ -210,14 +210,6 @@ class CliProcessIT {
         assertThat(afterMove.exitCode()).isZero();
         assertThat(afterMove.stdout()).as("standard output is the command's alone").isEqualTo(inPlace.stdout());
         assertThat(afterMove.stderr()).contains("[warning]").contains(moved.resolve("tributary.jsa").toString());
-    }
-
-    private Result help(ProcessBuilder builder) throws Exception {
-        Path out = Files.createTempFile(work, "help", ".out");
-        Path err = Files.createTempFile(work, "help", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private Result run(Map<String, String> env, String... args) {

@@ -95,9 +95,14 @@ public final class TributaryProcess implements AutoCloseable {
 
     /** Runs a command to its end (at most two minutes). */
     public static Result run(Path workDir, Map<String, String> env, String... args) throws Exception {
-        try (TributaryProcess process = start(workDir, env, args)) {
+        return run(command(List.of(args)), workDir, env);
+    }
+
+    /** Runs the command {@code builder} holds (see {@link #command}) to its end, as {@link #run(Path, Map, String...)}. */
+    public static Result run(ProcessBuilder builder, Path workDir, Map<String, String> env) throws Exception {
+        try (TributaryProcess process = start(builder, workDir, env)) {
             if (!process.process.waitFor(2, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("command did not finish: " + String.join(" ", args));
+                throw new IllegalStateException("command did not finish: " + String.join(" ", builder.command()));
             }
             return new Result(process.process.exitValue(), process.stdout(), process.stderr());
         }
