@@ -1,7 +1,9 @@
 #!/bin/bash
 # CSV import benchmark: import of N Persons (all created), the same file again (all unchanged), and the file with 1 %
 # of rows changed, each next to a PostgreSQL COPY of the same CSV into a plain table (primary key on employee_number)
-# measured in the same run on the same server. Each series runs twice: through HTTP (import.php posted to a running
+# measured in the same run on the same server. After the first creation of each series, the rows it stored are also
+# sent by COPY into an empty table built like the CMDB's (same columns, same indexes): the floor of any creation, whose
+# ratio to the plain COPY is the part of a creation's ratio that the table's indexes account for. Each series runs twice: through HTTP (import.php posted to a running
 # 'serve', multipart upload included) and through the CLI (a new JVM per import, started from the fast-start layout
 # target/tributary/ as scripts start it, or with java -jar when JAR is set: its start, about 3 s here with the layout
 # and 5 s without, is part of the wall time). For each import it prints the wall time, the job's own time (start to end of the csv_import
@@ -74,9 +76,10 @@ import() { # transport label rows file -> prints a result line
       "$created" "$updated" "$unchanged" "$issues"
   [ -n "${WALL_RATIOS[$label]+x}" ] || LABELS+=("$label")
   WALL_RATIOS[$label]+="$(echo "$wall / $COPY" | bc -l) "
+  LAST_WALL[$label]=$wall
   JOB_RATIOS[$label]+="$(echo "$job / $COPY" | bc -l) "
 }
-declare -A WALL_RATIOS JOB_RATIOS
+declare -A WALL_RATIOS JOB_RATIOS LAST_WALL INDEXED_RATIOS
 LABELS=()
 median_range() { # ratios... -> "median (min–max)"
   sort -g <<<"$(printf '%s\n' "$@")" | awk '{v[NR] = $1} END {
@@ -94,6 +97,25 @@ copy() { # file rows -> sets COPY (seconds): the faster of two runs
     if [ -z "$COPY" ] || [ "$(echo "$seconds < $COPY" | bc -l)" = 1 ]; then COPY=$seconds; fi
   done
   printf '%-26s %8d rows  wall %7.2f s %8.0f rows/s\n' "COPY" "$2" "$COPY" "$(echo "$2 / $COPY" | bc -l)"
+}
+indexed_copy() { # label rows -> the rows a creation stored, copied into a table built like theirs (every index)
+  # The floor of any creation: the same rows as the import stored them (ids, organization keys, defaults) sent by COPY
+  # into an empty table with the CMDB table's columns and indexes, without Java, reconciliation or checks. Best of two.
+  local label=$1 rows=$2 t0 t1 seconds best=
+  "${PSQL[@]}" -c "\\copy (select * from cmdb.contact where finalclass = 'Person') to '$DIR/stored.tsv'"
+  for _ in 1 2; do
+    "${PSQL[@]}" -c "set client_min_messages = warning; drop table if exists bench_indexed; create table bench_indexed (like cmdb.contact including indexes)"
+    t0=$(now)
+    "${PSQL[@]}" -c "\\copy bench_indexed from '$DIR/stored.tsv'"
+    t1=$(now); seconds=$(echo "$t1 - $t0" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$seconds < $best" | bc -l)" = 1 ]; then best=$seconds; fi
+  done
+  "${PSQL[@]}" -c "drop table bench_indexed"; rm -f "$DIR/stored.tsv"
+  local create=${LAST_WALL[$label]}
+  printf '%-26s %8d rows  wall %7.2f s %8.0f rows/s %5.1fx COPY | %s: %4.1fx this\n' "COPY, CMDB table's indexes" \
+      "$rows" "$best" "$(echo "$rows / $best" | bc -l)" "$(echo "$best / $COPY" | bc -l)" "$label" \
+      "$(echo "$create / $best" | bc -l)"
+  INDEXED_RATIOS[$label]+="$(echo "$create / $best" | bc -l) "
 }
 
 load_organizations
@@ -114,6 +136,7 @@ for rows in "${SIZES[@]}"; do
       empty_persons # each series starts from the table a first load meets
       copy "$DIR/people-$rows.csv" "$rows"
       import "$transport" "$transport-create-$rows" "$rows" "$DIR/people-$rows.csv"
+      [ "$transport" = "${TRANSPORTS[0]}" ] && indexed_copy "$transport-create-$rows" "$rows"
       import "$transport" "$transport-unchanged-$rows" "$rows" "$DIR/people-$rows.csv"
       import "$transport" "$transport-changed-1pct-$rows" "$rows" "$DIR/people-$rows-1pct.csv"
     done
@@ -125,5 +148,9 @@ if [ "$RUNS" -gt 1 ]; then
     # shellcheck disable=SC2086 # the ratios are space-separated numbers
     printf '%-26s wall %s | job %s\n' "$label" "$(median_range ${WALL_RATIOS[$label]})" \
         "$(median_range ${JOB_RATIOS[$label]})"
+  done
+  for label in "${!INDEXED_RATIOS[@]}"; do
+    # shellcheck disable=SC2086
+    printf '%-26s wall %s the COPY into the CMDB table'"'"'s indexes\n' "$label" "$(median_range ${INDEXED_RATIOS[$label]})"
   done
 fi
