@@ -164,6 +164,56 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
         assertThat(persons()).isEqualTo(10);
     }
 
+    @Test
+    void aChunkWriteThatPostgresqlStopsToBreakADeadlockIsWrittenAgainAndTheImportEndsAsIfUninterrupted()
+            throws Exception {
+        // Another transaction (a deletion resetting these Persons, a hand edit) holds the second Person's row while the
+        // import's chunk, having updated the first, waits for it; that transaction then asks for the first: a deadlock.
+        // PostgreSQL stops the side that waited first, the import's. Its write rolls back to the chunk's savepoint,
+        // which frees the first Person for the other transaction, and its rows are written again one by one.
+        assertThat(importOverHttp(people(2, null)).lines()).contains("#Created: 2", "#Issues: 0");
+        long first = personId(0);
+        long second = personId(1);
+        assertThat(first).isLessThan(second);
+        String importWaits = "select count(*) from pg_locks where locktype = 'transactionid' and not granted";
+        String deadlocks = "select deadlocks from pg_stat_database where datname = current_database()";
+        long deadlocksBefore = jdbc.queryForObject(deadlocks, Long.class);
+        CompletableFuture<Result> running;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var statement = other.createStatement()) {
+                statement.executeUpdate("update cmdb.contact set phone = '+1 555 0001' where id = " + second);
+                CompletableFuture<Result> importing = CompletableFuture.supplyAsync(
+                        () -> importOverHttp(people(2, "Tester")));
+                running = importing;
+                Awaitility.await("the import's chunk waits for the second Person").atMost(Duration.ofMinutes(1))
+                        .failFast("the import waits", importing::isDone)
+                        .until(() -> jdbc.queryForObject(importWaits, Long.class) > 0);
+                // Waiting later than the import, this transaction's deadlock check comes later: the import's stops it.
+                Thread.sleep(300);
+                statement.executeUpdate("update cmdb.contact set mobile_phone = '+1 555 0002' where id = " + first);
+            }
+            other.commit();
+        }
+        Result result = running.get(2, TimeUnit.MINUTES);
+        Awaitility.await("PostgreSQL counts the deadlock it broke").atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(deadlocks, Long.class) == deadlocksBefore + 1);
+        assertThat(result.text()).doesNotContain("#The import stopped");
+        assertThat(result.lines()).contains("#Issues: 0", "#Created: 0", "#Updated: 2", "#Unchanged: 0");
+        assertThat(jdbc.queryForList("select function, coalesce(phone, '') as phone, coalesce(mobile_phone, '') as mobile_phone"
+                + " from cmdb.contact where id in (?, ?)"
+                + " order by id", first, second)).containsExactly(
+                java.util.Map.of("function", "Tester", "phone", "", "mobile_phone", "+1 555 0002"),
+                java.util.Map.of("function", "Tester", "phone", "+1 555 0001", "mobile_phone", ""));
+        assertThat(jdbc.queryForObject("select count(*) from cmdb.change_op where objkey in (?, ?)"
+                + " and optype = 'update' and attcode = 'function'", Long.class, first, second))
+                .as("each update once in the history").isEqualTo(2);
+    }
+
+    private long personId(int row) {
+        return jdbc.queryForObject("select id from cmdb.contact where name = ?", Long.class, "Same " + tag + " " + row);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Transport.class)
     void anImportThatCannotOpenItsLockSessionStopsWithItsReason(Transport transport) {
