@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +73,19 @@ class CsvImportJobRunner {
     /** High 32 bits of the advisory-lock keys of imports ("CSVI"). */
     private static final long LOCK_NAMESPACE = 0x43535649L;
 
-    /** The end of a run, with its failures in the order they happened (none when it completed). */
-    record Outcome(long jobInstanceId, BatchStatus status, List<Throwable> failures) {
+    /**
+     * The end of a run, with its failures in the order they happened (none when it completed), and what the report
+     * must say of an earlier run of the same import: resumed, or imported again whole ({@code resumption}).
+     */
+    record Outcome(long jobInstanceId, BatchStatus status, List<Throwable> failures, List<String> resumption) {
+
+        Outcome(long jobInstanceId, BatchStatus status, List<Throwable> failures) {
+            this(jobInstanceId, status, failures, List.of());
+        }
+
+        Outcome withResumption(List<String> notices) {
+            return new Outcome(jobInstanceId, status, failures, List.copyOf(notices));
+        }
 
         /** The failure that ended the run, or null. */
         Throwable failure() {
@@ -169,6 +181,12 @@ class CsvImportJobRunner {
             log.info("Dropped the details lines of {} chunk(s) of imports that ended over a day ago (a process stopped"
                     + " while printing their report)", cleared);
         }
+        // Said on the way (the CLI prints it on standard error as it happens) and in the report.
+        List<String> resumption = new ArrayList<>();
+        Consumer<String> tell = notice -> {
+            resumption.add(notice);
+            notices.accept(notice);
+        };
         long run = 1;
         while (true) {
             JobParameters identity = parameters(key, run, file, options, account).toJobParameters();
@@ -185,7 +203,7 @@ class CsvImportJobRunner {
                 }
                 if (lastActive != null && lastActive.isBefore(LocalDateTime.now().minus(resumeWithin))) {
                     abandon(last, instance.getInstanceId());
-                    notices.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
+                    tell.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
                             + " of this data, " + done + " rows done): it is older than "
                             + resumeWithin.toString().substring(2).toLowerCase(Locale.ROOT) // PT12H: 12h
                             + " (tributary.csv-import.resume-within),"
@@ -198,13 +216,13 @@ class CsvImportJobRunner {
                 if (laterChange != null) {
                     // Resumed, it would skip rows whose objects were changed since: not what an uninterrupted run gives.
                     abandon(last, instance.getInstanceId());
-                    notices.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
+                    tell.accept("Not resuming the import interrupted on " + lastActive.withNano(0) + " (run " + run
                             + " of this data, " + done + " rows done): " + laterChange + " since, so every row is"
                             + " imported again");
                     run++;
                     continue;
                 }
-                notices.accept("Resuming the interrupted import (run " + run + " of this data, started "
+                tell.accept("Resuming the interrupted import (run " + run + " of this data, started "
                         + (last == null ? "?" : last.getCreateTime()) + "): " + done + " rows already done");
                 break;
             }
@@ -218,7 +236,8 @@ class CsvImportJobRunner {
             return thread;
         });
         try {
-            return runJob(parameters, file, options, mapping, headerWidth, account, userInfo, watcher, helper, lockCheck);
+            return runJob(parameters, file, options, mapping, headerWidth, account, userInfo, watcher, helper, lockCheck)
+                    .withResumption(resumption);
         } finally {
             helper.shutdownNow();
         }

@@ -216,6 +216,9 @@ public class CsvImportService {
             }
             // One line, whatever the message (PostgreSQL's add a "Where:" line, say).
             reason = reason.strip().replaceAll("\\s*\\R\\s*", " ");
+            if (verbose) {
+                outcome.resumption().forEach(notice -> report.line("#Warning: " + notice));
+            }
             report.line("#The import stopped: " + reason);
             sinks.notices().accept("The import stopped before its end: " + reason + (reason.endsWith(".") ? "" : ".")
                     + " The rows done so far are kept. Run the same command again to resume it.");
@@ -232,6 +235,7 @@ public class CsvImportService {
             report.line("#Columns: " + mapping.columnsLine());
             report.line("#Reconciliation Keys: " + mapping.reconciliationLine());
             mapping.warnings().forEach(warning -> report.line("#Warning: " + warning));
+            outcome.resumption().forEach(notice -> report.line("#Warning: " + notice));
             report.line("#Change tracking comment: " + options.comment());
             report.line("#Issues: " + issues);
             report.line("#Warnings: 0");

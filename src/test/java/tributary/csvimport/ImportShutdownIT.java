@@ -69,6 +69,9 @@ class ImportShutdownIT {
         try {
             String resumed = post(port, "Person", read(people));
             assertThat(resumed).contains("#Created: " + rows, "#Issues: 0");
+            // An HTTP client has no standard error: its answer says that the import was resumed.
+            assertThat(resumed).containsPattern("(?m)^#Warning: Resuming the interrupted import \\(run 1 of this data,"
+                    + " started .*\\): " + committed + " rows already done$");
             assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
             assertThat(again.stderr() + again.stdout()).contains(committed + " rows already done");
         } finally {
@@ -103,7 +106,8 @@ class ImportShutdownIT {
         TributaryProcess.Result resumed = TributaryProcess.run(work, Map.of("TRIBUTARY_ADMIN_PASSWORD", PASSWORD),
                 importArguments(url, "Person", people.toString()));
         assertThat(resumed.stderr()).contains(committed + " rows already done");
-        assertThat(resumed.stdout()).contains("#Created: " + rows, "#Issues: 0");
+        assertThat(resumed.stdout()).contains("#Created: " + rows, "#Issues: 0",
+                "#Warning: Resuming the interrupted import (run 1 of this data, started ");
         assertThat(count(url, "select count(*) from cmdb.contact where finalclass = 'Person'")).isEqualTo(rows);
     }
 
