@@ -263,11 +263,25 @@ class ObjectTables {
      * finish first, and those that come later wait and then find them gone).
      */
     void lockForUpdate(String tableName, Collection<Long> ids) {
+        lock(tableName, ids, "for update");
+    }
+
+    /**
+     * Locks the rows as an update of their attributes does, until the transaction ends (a writer, before it reads the
+     * objects it updates): a deletion waits for it, or it for the deletion; objects referring to them may still be
+     * written meanwhile.
+     */
+    void lockForNoKeyUpdate(String tableName, Collection<Long> ids) {
+        lock(tableName, ids, "for no key update");
+    }
+
+    /** In id order, so that two writers locking overlapping rows cannot each hold one the other waits for. */
+    private void lock(String tableName, Collection<Long> ids, String strength) {
         if (ids.isEmpty()) {
             return;
         }
         jdbi.useHandle(handle -> handle.createQuery("select id from " + table(tableName)
-                        + " where id = any(:ids) order by id for update")
+                        + " where id = any(:ids) order by id " + strength)
                 .bindArray("ids", Long.class, ids)
                 .mapTo(Long.class)
                 .list());

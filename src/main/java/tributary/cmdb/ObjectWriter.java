@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -179,6 +180,16 @@ class ObjectWriter {
         items.forEach(item -> byClass.computeIfAbsent(item.className(), c -> new ArrayList<>()).add(item));
         Map<Long, CmdbObject> currentByRef = new HashMap<>();
         Map<String, Map<Long, CmdbObject>> current = new HashMap<>();
+        // Each object is locked before it is read: what is compared, checked and written to the history is its last
+        // committed state, and one deleted after it was found (reconciled, say) is reported missing, where an update
+        // waiting for the deletion's lock would have written nothing and been reported done.
+        Map<String, List<Long>> byTable = new TreeMap<>();
+        byClass.forEach((className, updates) -> {
+            if (model.hasClass(className)) {
+                updates.forEach(u -> byTable.computeIfAbsent(model.tableOf(className), t -> new ArrayList<>()).add(u.id()));
+            }
+        });
+        byTable.forEach(tables::lockForNoKeyUpdate);
         for (Map.Entry<String, List<ObjectUpdate>> group : byClass.entrySet()) {
             if (!model.hasClass(group.getKey())) {
                 continue;
@@ -201,7 +212,8 @@ class ObjectWriter {
                 continue;
             }
             if (object == null) {
-                pending.issue(Issue.of(null, "Invalid object " + item.className() + "::" + item.id()));
+                pending.issue(Issue.of(null, "Invalid object " + item.className() + "::" + item.id()
+                        + " (no such object: deleted in the meantime?)"));
                 continue;
             }
             if (model.isReadOnly(object.className())) {

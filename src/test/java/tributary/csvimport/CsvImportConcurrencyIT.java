@@ -210,6 +210,38 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
                 .as("each update once in the history").isEqualTo(2);
     }
 
+    @Test
+    void aPersonDeletedWhileTheImportWaitsToUpdateItIsNotReportedAsUpdated() throws Exception {
+        // A deletion locks the objects it deletes, then deletes them. The import reconciled its row to the Person
+        // before that, and its update waits for the lock: once the deletion commits, there is nothing left to update.
+        assertThat(importOverHttp(people(2, null)).lines()).contains("#Created: 2", "#Issues: 0");
+        long deleted = personId(0);
+        String importWaits = "select count(*) from pg_locks where locktype = 'transactionid' and not granted";
+        CompletableFuture<Result> running;
+        try (Connection deletion = dataSource.getConnection()) {
+            deletion.setAutoCommit(false);
+            try (var statement = deletion.createStatement()) {
+                statement.executeQuery("select id from cmdb.contact where id = " + deleted + " for update").close();
+                CompletableFuture<Result> importing = CompletableFuture.supplyAsync(
+                        () -> importOverHttp(people(2, "Tester"), "output=details"));
+                running = importing;
+                Awaitility.await("the import's update waits for the deletion").atMost(Duration.ofMinutes(1))
+                        .failFast("the import waits", importing::isDone)
+                        .until(() -> jdbc.queryForObject(importWaits, Long.class) > 0);
+                statement.executeUpdate("delete from cmdb.contact where id = " + deleted);
+            }
+            deletion.commit();
+        }
+        Result result = running.get(2, TimeUnit.MINUTES);
+        assertThat(result.lines()).contains("#Issues: 1", "#Created: 0", "#Updated: 1", "#Unchanged: 0");
+        assertThat(result.lines()).anyMatch(line -> line.startsWith("0;Issue: Invalid object Person::" + deleted
+                + " (no such object: deleted in the meantime?);Person;" + deleted + ";"));
+        assertThat(result.lines()).anyMatch(line -> line.startsWith("1;updated 1 cols;Person;" + personId(1) + ";"));
+        assertThat(jdbc.queryForObject("select count(*) from cmdb.contact where id = ?", Long.class, deleted)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from cmdb.change_op where objkey = ? and optype = 'update'",
+                Long.class, deleted)).as("no update in the deleted Person's history").isZero();
+    }
+
     private long personId(int row) {
         return jdbc.queryForObject("select id from cmdb.contact where name = ?", Long.class, "Same " + tag + " " + row);
     }
