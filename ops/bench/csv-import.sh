@@ -3,21 +3,22 @@
 # of rows changed, each next to a PostgreSQL COPY of the same CSV into a plain table (primary key on employee_number)
 # measured in the same run on the same server. After the first creation of each series, the rows it stored are also
 # sent by COPY into an empty table built like the CMDB's (same columns, same indexes): the floor of any creation, whose
-# ratio to the plain COPY is the part of a creation's ratio that the table's indexes account for. Each series runs twice: through HTTP (import.php posted to a running
-# 'serve', multipart upload included) and through the CLI (a new JVM per import, started from the fast-start layout
-# target/tributary/ as scripts start it, or with java -jar when JAR is set: its start, about 3 s here with the layout
-# and 5 s without, is part of the wall time). For each import it prints the wall time, the job's own time (start to end of the csv_import
-# job execution in BATCH_JOB_EXECUTION), rows/s and the ratio to COPY of both, and the peak RSS (of the import process
-# for the CLI; of the server so far for HTTP).
+# ratio to the plain COPY is the part of a creation's ratio that the table's indexes account for. Each series runs
+# twice: through HTTP (import.php posted to a running 'serve', multipart upload included) and through the CLI (a new
+# JVM per import, started from the fast-start layout target/tributary/ as scripts start it, or with java -jar when JAR
+# is set: its start, about 3 s here with the layout and 5 s without, is part of the wall time). For each import it
+# prints the wall time, the job's own time (start to end of the csv_import job execution in BATCH_JOB_EXECUTION),
+# rows/s and the ratio to COPY of both, and the peak RSS (of the import process for the CLI; of the server so far for
+# HTTP).
 #
 #   mvn package -DskipTests && ops/bench/csv-import.sh [ROWS ...]      (default: 100000; e.g. 100000 1000000)
 #
 # TRANSPORTS="http cli" (default) chooses the series; RUNS=N repeats them (each from an empty table, with its own COPY)
-# and ends with the median and range of each ratio: on this machine one run's ratios move by a quarter or more. The server first imports 50,000 rows three ways (then deleted) to warm up,
-# and each import starts once autovacuum has nothing left to do (after a large creation PostgreSQL vacuums and
-# analyses the tables it filled). Needs python3, psql, bc, curl and GNU time (/usr/bin/time). A
-# throw-away home under $BENCH_DIR (default /tmp/tributary-bench) holds the embedded PostgreSQL; the background 'serve'
-# keeps it running so each import attaches to a warm server. Both JVMs run with -Xmx512m and the parallel (throughput)
+# and ends with the median and range of each ratio: on this machine one run's ratios move by a quarter or more. The
+# server first imports 50,000 rows three ways (then deleted) to warm up, and each import starts once autovacuum has
+# nothing left to do (after a large creation PostgreSQL vacuums and analyses the tables it filled). Needs python3,
+# psql, bc, curl and GNU time (/usr/bin/time). A throw-away home under $BENCH_DIR (default /tmp/tributary-bench) holds
+# the embedded PostgreSQL; the background 'serve' keeps it running so each import attaches to a warm server. Both JVMs run with -Xmx512m and the parallel (throughput)
 # garbage collector, as ops/systemd/tributary.service runs the server (override with JAVA_OPTS).
 # Run it on an otherwise idle machine.
 set -euo pipefail
