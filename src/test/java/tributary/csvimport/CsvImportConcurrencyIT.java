@@ -182,6 +182,9 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (var statement = other.createStatement()) {
+                // This transaction looks for a deadlock only after a minute of waiting, the import's after a second
+                // (PostgreSQL's default): the import's check finds the cycle first and stops the import's statement.
+                statement.execute("set local deadlock_timeout = '1min'");
                 statement.executeUpdate("update cmdb.contact set phone = '+1 555 0001' where id = " + second);
                 CompletableFuture<Result> importing = CompletableFuture.supplyAsync(
                         () -> importOverHttp(people(2, "Tester")));
@@ -189,8 +192,6 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
                 Awaitility.await("the import's chunk waits for the second Person").atMost(Duration.ofMinutes(1))
                         .failFast("the import waits", importing::isDone)
                         .until(() -> jdbc.queryForObject(importWaits, Long.class) > 0);
-                // Waiting later than the import, this transaction's deadlock check comes later: the import's stops it.
-                Thread.sleep(300);
                 statement.executeUpdate("update cmdb.contact set mobile_phone = '+1 555 0002' where id = " + first);
             }
             other.commit();
