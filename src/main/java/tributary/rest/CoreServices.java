@@ -23,6 +23,7 @@ import tributary.security.Account;
 import tributary.security.AccountService;
 import tributary.security.Action;
 import tributary.security.RightsService;
+import tributary.store.ConflictRetry;
 
 /**
  * The core verbs of {@code rest.php} (iTop's {@code CoreServices}), identical for versions 1.0 to 1.4. Parameters
@@ -51,9 +52,11 @@ public class CoreServices implements RestServiceProvider {
     private final RightsService rights;
     private final AccountService accounts;
     private final TransactionTemplate transactions;
+    private final ConflictRetry conflicts;
 
     CoreServices(DataModel model, ObjectService objects, ObjectResolver resolver, ObjectRenderer renderer,
-                 ImpactGraph impacts, RightsService rights, AccountService accounts, TransactionTemplate transactions) {
+                 ImpactGraph impacts, RightsService rights, AccountService accounts, TransactionTemplate transactions,
+                 ConflictRetry conflicts) {
         this.model = model;
         this.objects = objects;
         this.resolver = resolver;
@@ -62,6 +65,7 @@ public class CoreServices implements RestServiceProvider {
         this.rights = rights;
         this.accounts = accounts;
         this.transactions = transactions;
+        this.conflicts = conflicts;
     }
 
     @Override
@@ -134,10 +138,9 @@ public class CoreServices implements RestServiceProvider {
         if (refused != null) {
             return refused;
         }
-        WriteContext context = context(caller, comment);
-        CmdbObject created = write(() -> {
+        CmdbObject created = write("core/create", () -> {
             Map<String, Object> values = resolver.makeFields(className, fields, caller);
-            return objects.create(context, className, values);
+            return objects.create(context(caller, comment), className, values);
         });
         return result.addObject(0, "created", created.className(), created.id(), renderer.fields(created, output));
     }
@@ -150,9 +153,8 @@ public class CoreServices implements RestServiceProvider {
         JsonNode key = ObjectResolver.mandatory(params, "key");
         JsonNode fields = ObjectResolver.mandatory(params, "fields");
         OutputFields output = OutputFields.parse(model, className, params, "output_fields");
-        RestResult result = RestResult.withObjects();
-        WriteContext context = context(caller, comment);
-        RestResult outcome = write(() -> {
+        return write("core/update", () -> {
+            RestResult result = RestResult.withObjects();
             String target = resolver.findSet(className, key, caller).targetClass();
             RestResult refused = refusal(result, caller, target, Action.WRITE, Action.WRITE);
             if (refused != null) {
@@ -160,10 +162,9 @@ public class CoreServices implements RestServiceProvider {
             }
             Found found = resolver.findOne(className, key, false, caller);
             Map<String, Object> values = resolver.makeFields(found.className(), fields, caller);
-            CmdbObject updated = objects.update(context, found.className(), found.id(), values);
+            CmdbObject updated = objects.update(context(caller, comment), found.className(), found.id(), values);
             return result.addObject(0, "updated", updated.className(), updated.id(), renderer.fields(updated, output));
         });
-        return outcome;
     }
 
     // ---------------------------------------------------------------- core/apply_stimulus
@@ -175,9 +176,8 @@ public class CoreServices implements RestServiceProvider {
         JsonNode fields = ObjectResolver.mandatory(params, "fields");
         OutputFields output = OutputFields.parse(model, className, params, "output_fields");
         String stimulus = PhpValues.toText(ObjectResolver.mandatory(params, "stimulus"));
-        RestResult result = RestResult.withObjects();
-        WriteContext context = context(caller, comment);
-        return write(() -> {
+        return write("core/apply_stimulus", () -> {
+            RestResult result = RestResult.withObjects();
             Found found = resolver.findOne(className, key, false, caller);
             RestResult refused = refusal(result, caller, found.className(), Action.WRITE, Action.BULK_WRITE);
             if (refused != null) {
@@ -195,7 +195,8 @@ public class CoreServices implements RestServiceProvider {
             Map<String, Object> values = resolver.makeFields(object.className(), fields, caller);
             CmdbObject updated;
             try {
-                updated = objects.applyStimulus(context, object.className(), object.id(), stimulus, values);
+                updated = objects.applyStimulus(context(caller, comment), object.className(), object.id(), stimulus,
+                        values);
             } catch (ObjectService.StimulusException e) {
                 return result.code(RestResult.INTERNAL_ERROR).message(e.getMessage());
             }
@@ -210,9 +211,9 @@ public class CoreServices implements RestServiceProvider {
         String className = resolver.validClass(params, "class");
         JsonNode key = ObjectResolver.mandatory(params, "key");
         boolean simulate = PhpValues.truthy(PhpValues.get(params, "simulate"));
-        RestResult result = RestResult.withObjects();
-        WriteContext context = context(caller, comment);
-        return write(() -> {
+        return write("core/delete", () -> {
+            RestResult result = RestResult.withObjects();
+            WriteContext context = context(caller, comment);
             ObjectSet set = resolver.findSet(className, key, caller);
             String target = set.targetClass();
             RestResult refused = refusal(result, caller, target, Action.DELETE, Action.DELETE);
@@ -390,16 +391,20 @@ public class CoreServices implements RestServiceProvider {
         return WriteContext.of(account.login(), account.userId(), account.isAdministrator(), WriteContext.ORIGIN_REST, comment);
     }
 
-    /** Runs a write in one transaction; a refused write rolls everything back and becomes an "Error: " reply. */
-    private <T> T write(java.util.function.Supplier<T> work) {
+    /**
+     * Runs a write in one transaction; a refused write rolls everything back and becomes an "Error: " reply. A
+     * transaction that PostgreSQL ends to break a deadlock is run again whole: {@code work} creates its result and
+     * write context inside, so nothing of the attempt rolled back is kept.
+     */
+    private <T> T write(String verb, java.util.function.Supplier<T> work) {
         try {
-            return transactions.execute(status -> {
+            return conflicts.run(verb, () -> transactions.execute(status -> {
                 T outcome = work.get();
                 if (outcome instanceof RestResult r && r.code() != RestResult.OK) {
                     status.setRollbackOnly();
                 }
                 return outcome;
-            });
+            }));
         } catch (ObjectValidationException e) {
             throw new RestException(e.getMessage());
         }

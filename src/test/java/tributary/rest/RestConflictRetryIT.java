@@ -1,0 +1,134 @@
+package tributary.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tributary.model.DataModel;
+
+/**
+ * A REST write that PostgreSQL ends to break a deadlock with another transaction (a hand edit, a deletion, an import
+ * chunk) is run again whole, over HTTP against the running application: the caller gets the answer of an undisturbed
+ * call, and the database holds one change set and one history of it, not an internal error.
+ *
+ * <p>Each test makes a real deadlock: another transaction holds a row the REST call needs after it has locked its
+ * object, then asks for that object. That transaction looks for deadlocks only after a minute, the REST call's after
+ * PostgreSQL's default second, so the REST call is always the side PostgreSQL stops.
+ */
+class RestConflictRetryIT extends RestTestSupport {
+
+    private static final String WAITING = "select count(*) from pg_locks where locktype = 'transactionid' and not granted";
+    private static final String DEADLOCKS = "select deadlocks from pg_stat_database where datname = current_database()";
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DataModel model;
+
+    String tag;
+    long org;
+    long otherOrg;
+    long person;
+
+    @BeforeEach
+    void fixture() {
+        tag = tag();
+        org = objects.create(setup, "Organization", Map.of("name", "Retry " + tag)).id();
+        otherOrg = objects.create(setup, "Organization", Map.of("name", "Retry other " + tag)).id();
+        person = objects.create(setup, "Person", Map.of("first_name", "Dead", "name", "Lock " + tag, "org_id", org)).id();
+    }
+
+    private String table(String className) {
+        return "cmdb.\"" + model.tableOf(className) + "\"";
+    }
+
+    /**
+     * Runs {@code call} while another transaction holds {@code heldRow} ({@code select … for update}); once the call
+     * waits for it, that transaction asks for the Person, then commits. Returns the call's answer.
+     */
+    private JsonNode deadlocked(String heldRow, java.util.function.Supplier<JsonNode> call) throws Exception {
+        long deadlocksBefore = jdbc.queryForObject(DEADLOCKS, Long.class);
+        CompletableFuture<JsonNode> running;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("set local deadlock_timeout = '1min'");
+                statement.executeQuery(heldRow).close();
+                CompletableFuture<JsonNode> calling = CompletableFuture.supplyAsync(call);
+                running = calling;
+                Awaitility.await("the REST call waits for the row held").atMost(Duration.ofMinutes(1))
+                        .failFast("the REST call waits", calling::isDone)
+                        .until(() -> jdbc.queryForObject(WAITING, Long.class) > 0);
+                // Granted once PostgreSQL has stopped the REST call's transaction, which held the Person.
+                statement.executeQuery("select id from " + table("Person") + " where id = " + person + " for update")
+                        .close();
+            }
+            other.commit();
+        }
+        JsonNode answer = running.get(2, TimeUnit.MINUTES);
+        Awaitility.await("PostgreSQL counts the deadlock it broke").atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(DEADLOCKS, Long.class) == deadlocksBefore + 1);
+        return answer;
+    }
+
+    private long changeSets(String comment) {
+        return jdbc.queryForObject("select count(*) from cmdb.change where userinfo = ?", Long.class, comment);
+    }
+
+    @Test
+    void anUpdateStoppedToBreakADeadlockIsRunAgainAndAnsweredAsIfUndisturbed() throws Exception {
+        // The update locks the Person, then checks its new organization (key share), which the other side holds.
+        String comment = "retried update " + tag;
+        JsonNode answer = deadlocked("select id from " + table("Organization") + " where id = " + otherOrg
+                + " for update", () -> call(map("operation", "core/update", "class", "Person", "key", person,
+                "comment", comment, "fields", map("org_id", otherOrg), "output_fields", "org_id")));
+
+        assertThat(answer.toString()).isEqualTo("{\"code\":0,\"message\":null,\"objects\":{\"Person::" + person
+                + "\":{\"code\":0,\"message\":\"updated\",\"class\":\"Person\",\"key\":\"" + person
+                + "\",\"fields\":{\"org_id\":\"" + otherOrg + "\"}}}}");
+        assertThat(jdbc.queryForObject("select org_id from " + table("Person") + " where id = ?", Long.class, person))
+                .isEqualTo(otherOrg);
+        assertThat(changeSets(comment)).as("the stopped attempt's change set went with it").isEqualTo(1);
+        assertThat(jdbc.queryForList("select o.oldvalue, o.newvalue from cmdb.change_op o join cmdb.change c"
+                + " on c.id = o.\"change\" where c.userinfo = ? and o.objkey = ? and o.optype = 'update'", comment, person))
+                .containsExactly(Map.of("oldvalue", String.valueOf(org), "newvalue", String.valueOf(otherOrg)));
+    }
+
+    @Test
+    void aDeletionStoppedToBreakADeadlockIsRunAgainAndDeletesWhatItPlanned() throws Exception {
+        // The deletion locks the Person, then the team membership deleted with it, which the other side holds.
+        long team = objects.create(setup, "Team", Map.of("name", "Retry team " + tag, "org_id", org)).id();
+        long membership = objects.create(setup, "lnkPersonToTeam", Map.of("person_id", person, "team_id", team)).id();
+        String comment = "retried deletion " + tag;
+        JsonNode answer = deadlocked("select id from " + table("lnkPersonToTeam") + " where id = " + membership
+                + " for update", () -> call(map("operation", "core/delete", "class", "Person", "key", person,
+                "comment", comment)));
+
+        assertThat(answer.get("code").asInt()).isZero();
+        assertThat(answer.get("message").asString()).isEqualTo("Deleted: 1 plus (for DB integrity) 1");
+        assertThat(answer.get("objects").propertyNames()).containsExactlyInAnyOrder("Person::" + person,
+                "lnkPersonToTeam::" + membership);
+        assertThat(jdbc.queryForObject("select count(*) from " + table("Person") + " where id = ?", Long.class, person))
+                .isZero();
+        assertThat(jdbc.queryForObject("select count(*) from " + table("lnkPersonToTeam") + " where id = ?", Long.class,
+                membership)).isZero();
+        assertThat(changeSets(comment)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select o.objclass, o.objkey from cmdb.change_op o join cmdb.change c"
+                + " on c.id = o.\"change\" where c.userinfo = ? and o.optype = 'delete' order by o.objclass", comment))
+                .containsExactly(Map.of("objclass", "Person", "objkey", person),
+                        Map.of("objclass", "lnkPersonToTeam", "objkey", membership));
+    }
+}
