@@ -17,10 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs a whole transaction again when PostgreSQL ended it to break a conflict between concurrent transactions (a
- * deadlock, a serialization failure). Such a transaction was rolled back whole and did nothing wrong: run again, once
- * the other side has finished, it usually goes through. Its caller would otherwise get an internal error for what is
- * only a matter of timing (a REST update meeting an import, a deletion meeting a hand edit).
+ * Runs a whole transaction again when it failed on a conflict with a concurrent transaction: PostgreSQL ended it to
+ * break a deadlock or on a serialization failure, or a unique index refused a value that the other transaction
+ * committed after this one had checked it was free. Such a transaction was rolled back whole and did nothing wrong. Run
+ * again, once the other side has finished, it goes through, or its own checks now see the other's value and refuse it
+ * with their usual message. Its caller would otherwise get an internal error for what is only a matter of timing (a
+ * REST update meeting an import, a deletion meeting a hand edit, two clients creating the same login).
  *
  * <p>The work must start its own transaction and create its state inside (a write context caches its change set,
  * which the rollback took away). Work called inside an enclosing transaction runs once: running it again would repeat
@@ -29,24 +31,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class ConflictRetry {
 
-    /** PostgreSQL's {@code deadlock_detected} and {@code serialization_failure}, by SQLSTATE. */
-    private static final Map<String, String> CONFLICTS =
-            Map.of("40P01", "a deadlock", "40001", "a serialization failure");
+    /** Conflicts by SQLSTATE: {@code deadlock_detected}, {@code serialization_failure}, {@code unique_violation}. */
+    private static final Map<String, String> CONFLICTS = Map.of(
+            "40P01", "PostgreSQL ended the transaction to break a deadlock with another one",
+            "40001", "PostgreSQL ended the transaction on a serialization failure",
+            "23505", "a unique value was taken by another transaction after this one checked it");
     static final int MAX_RETRIES = 3;
     private static final Logger log = LoggerFactory.getLogger(ConflictRetry.class);
 
     private final RetryTemplate retries;
 
     public ConflictRetry() {
-        // Short waits, spread at random so that the two sides of a deadlock do not meet again in step.
+        // Short waits, spread at random so that the two sides of a conflict do not meet again in step.
         RetryPolicy policy = RetryPolicy.builder().maxRetries(MAX_RETRIES).delay(Duration.ofMillis(50))
                 .jitter(Duration.ofMillis(40)).multiplier(2).predicate(ConflictRetry::isConflict).build();
         retries = new RetryTemplate(policy);
         retries.setRetryListener(new RetryListener() {
             @Override
             public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable, RetryState state) {
-                log.warn("{}: PostgreSQL ended the transaction to break {} with another one; running it again"
-                        + " (attempt {} of {})", retryable.getName(), conflict(state.getLastException()),
+                log.warn("{}: {}; running it again (attempt {} of {})", retryable.getName(),
+                        conflict(state.getLastException()),
                         state.getExceptions().size() + 1, MAX_RETRIES + 1);
             }
         });
@@ -85,7 +89,7 @@ public class ConflictRetry {
         }
     }
 
-    /** Whether {@code failure} (or one of its causes) is PostgreSQL breaking a conflict between transactions. */
+    /** Whether {@code failure} (or one of its causes) is a conflict with a concurrent transaction. */
     public static boolean isConflict(Throwable failure) {
         return conflict(failure) != null;
     }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
@@ -14,15 +15,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tributary.model.DataModel;
 
 /**
- * A REST write that PostgreSQL ends to break a deadlock with another transaction (a hand edit, a deletion, an import
- * chunk) is run again whole, over HTTP against the running application: the caller gets the answer of an undisturbed
+ * A REST write that fails on a conflict with another transaction (a hand edit, a deletion, an import chunk, another
+ * client) is run again whole, over HTTP against the running application: the caller gets the answer of an undisturbed
  * call, and the database holds one change set and one history of it, not an internal error.
  *
- * <p>Each test makes a real deadlock: another transaction holds a row the REST call needs after it has locked its
+ * <p>The deadlock tests make a real deadlock: another transaction holds a row the REST call needs after it has locked its
  * object, then asks for that object. That transaction looks for deadlocks only after a minute, the REST call's after
  * PostgreSQL's default second, so the REST call is always the side PostgreSQL stops.
  */
@@ -37,6 +39,8 @@ class RestConflictRetryIT extends RestTestSupport {
     DataSource dataSource;
     @Autowired
     DataModel model;
+    @Autowired
+    TransactionTemplate transactions;
 
     String tag;
     long org;
@@ -130,5 +134,37 @@ class RestConflictRetryIT extends RestTestSupport {
                 + " on c.id = o.\"change\" where c.userinfo = ? and o.optype = 'delete' order by o.objclass", comment))
                 .containsExactly(Map.of("objclass", "Person", "objkey", person),
                         Map.of("objclass", "lnkPersonToTeam", "objkey", membership));
+    }
+
+    @Test
+    void aLoginTakenByATransactionCommittingWhileTheCreationWaitsIsRefusedWithTheUsualMessage() throws Exception {
+        // The creation checked that the login was free before the other transaction committed it: the unique index
+        // then refuses its row. Run again, its own check sees the login taken and says so, as for any taken login.
+        String login = "race-" + tag;
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+            long id = objects.create(setup, "UserLocal", Map.of("login", login, "password", "Other-pwd1")).id();
+            created.countDown();
+            try {
+                commit.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return id;
+        }));
+        assertThat(created.await(1, TimeUnit.MINUTES)).isTrue();
+        CompletableFuture<JsonNode> creating = CompletableFuture.supplyAsync(() -> call(map("operation", "core/create",
+                "class", "UserLocal", "comment", "race " + tag, "fields", map("login", login, "password", "Mine-pwd1"))));
+        Awaitility.await("the creation waits for the other transaction's login").atMost(Duration.ofMinutes(1))
+                .failFast("the creation waits", creating::isDone)
+                .until(() -> jdbc.queryForObject(WAITING, Long.class) > 0);
+        commit.countDown();
+        long winner = other.get(1, TimeUnit.MINUTES);
+
+        assertThat(creating.get(1, TimeUnit.MINUTES).toString()).isEqualTo("{\"code\":100,\"message\":\"Error:"
+                + " Unexpected value for attribute 'login': the value '" + login + "' is already used by another object\"}");
+        assertThat(jdbc.queryForList("select id from " + table("UserLocal") + " where login = ?", Long.class, login))
+                .containsExactly(winner);
     }
 }

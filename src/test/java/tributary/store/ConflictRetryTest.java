@@ -21,25 +21,26 @@ class ConflictRetryTest {
     }
 
     @Test
-    void aTransactionStoppedByDeadlocksOrSerializationFailuresIsRunAgainUntilItGoesThrough() {
+    void aTransactionStoppedByConflictsWithOthersIsRunAgainUntilItGoesThrough() {
         String result = retry.run("test", () -> switch (attempts.incrementAndGet()) {
             case 1 -> throw stopped("40P01");
             case 2 -> throw stopped("40001");
+            case 3 -> throw stopped("23505");
             default -> "done";
         });
 
         assertThat(result).isEqualTo("done");
-        assertThat(attempts).hasValue(3);
+        assertThat(attempts).hasValue(4);
     }
 
     @Test
     void anyOtherFailureIsThrownAtOnceAsItWas() {
-        RuntimeException uniqueViolation = stopped("23505");
+        RuntimeException checkViolation = stopped("23514");
 
         assertThatThrownBy(() -> retry.run("test", () -> {
             attempts.incrementAndGet();
-            throw uniqueViolation;
-        })).isSameAs(uniqueViolation);
+            throw checkViolation;
+        })).isSameAs(checkViolation);
         assertThat(attempts).hasValue(1);
     }
 
