@@ -134,6 +134,8 @@ final class BulkChange {
     private final LinkSetResolver linkSets;
     private final LinkCriteriaCache linkCache = new LinkCriteriaCache();
     private final List<Column> valueColumns;
+    /** The value columns and the shown ones ({@code friendlyname}), in input order: the details table's. */
+    private final List<Column> displayedColumns;
     private final List<String> compared;
     /** CSV column index of each reconciliation attribute that is not an external key. */
     private final Map<String, Integer> reconciliationColumns = new HashMap<>();
@@ -168,6 +170,7 @@ final class BulkChange {
         this.options = options;
         this.cache = cache;
         this.valueColumns = mapping.valueColumns();
+        this.displayedColumns = mapping.displayedColumns();
         this.compared = comparedAttributes(mapping, valueColumns);
         for (ReconciliationKey key : mapping.reconciliationKeys()) {
             if (key.extKey() == null) {
@@ -1216,7 +1219,7 @@ final class BulkChange {
         if (valueColumns.isEmpty() && !errors.isEmpty()) {
             cells.addAll(errors.values());
         }
-        return cells;
+        return withShownCells(row, cells);
     }
 
     /**
@@ -1232,7 +1235,7 @@ final class BulkChange {
             String cell = row.cells[column.index()];
             cells.add(cell == null ? "" : cell);
         }
-        return new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, status, null, null, null, cells);
+        return new RowOutcome(row.csv.index(), RowOutcome.Kind.ISSUE, status, null, null, null, withShownCells(row, cells));
     }
 
     private RowOutcome createdOutcome(Row row, WriteResult result) {
@@ -1334,7 +1337,31 @@ final class BulkChange {
                 cells.add(changed.contains(att.code()) ? text + "Modified" : text);
             }
         }
-        return cells;
+        return withShownCells(row, cells);
+    }
+
+    /**
+     * {@code cells} (the external keys', then the value columns') with the cells of the shown columns
+     * ({@code friendlyname}) put among the value columns' at their places in the input: as given, never checked or
+     * written (§2.7 step 3 skips them), as iTop's details table shows them.
+     */
+    private List<String> withShownCells(Row row, List<String> cells) {
+        if (displayedColumns.size() == valueColumns.size()) {
+            return cells;
+        }
+        int keys = mapping.extKeys().size();
+        List<String> merged = new ArrayList<>(cells.subList(0, keys));
+        int next = keys;
+        for (Column column : displayedColumns) {
+            if (column.kind() == ImportMapping.Kind.SHOWN) {
+                String cell = row.cells[column.index()];
+                merged.add(cell == null ? "" : cell);
+            } else if (next < cells.size()) {
+                merged.add(cells.get(next++));
+            }
+        }
+        merged.addAll(cells.subList(next, cells.size()));
+        return merged;
     }
 
     private int indexOfKey(String code) {

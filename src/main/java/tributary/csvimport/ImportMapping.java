@@ -25,7 +25,12 @@ public final class ImportMapping {
         VALUE,
         /** The cell is one criterion of the search of an external key's target ({@code org_id->name}). */
         SEARCH,
-        /** Computed attributes ({@code friendlyname}, {@code obsolescence_flag}): accepted, not written. */
+        /**
+         * The friendly name ({@code friendlyname}): computed, so not written, and its cell is shown in the details
+         * table as given, among the value columns, as iTop shows it.
+         */
+        SHOWN,
+        /** The obsolescence flag ({@code obsolescence_flag}): computed, accepted and not written. */
         IGNORED
     }
 
@@ -35,7 +40,7 @@ public final class ImportMapping {
      * @param index     0-based position in the row
      * @param code      the column named with codes ({@code org_id->name}), for {@code #Columns:}
      * @param kind      role
-     * @param attribute VALUE: the attribute; SEARCH: the external key; IGNORED: null
+     * @param attribute VALUE, SHOWN: the attribute; SEARCH: the external key; IGNORED: null
      * @param remote    SEARCH: the target class's attribute searched ({@code id} for a plain key column)
      */
     public record Column(int index, String code, Kind kind, AttributeDef attribute, String remote) {
@@ -95,6 +100,11 @@ public final class ImportMapping {
         return columns.stream().filter(c -> c.kind() == Kind.VALUE).toList();
     }
 
+    /** The columns of the details table after the external keys: the value columns and the shown ones, in input order. */
+    public List<Column> displayedColumns() {
+        return columns.stream().filter(c -> c.kind() == Kind.VALUE || c.kind() == Kind.SHOWN).toList();
+    }
+
     public List<ReconciliationKey> reconciliationKeys() {
         return reconciliationKeys;
     }
@@ -121,7 +131,7 @@ public final class ImportMapping {
         for (ExtKey extKey : extKeys) {
             header.append(';').append(extKey.key().code()).append(" (").append(extKey.key().label()).append(" - ext key)");
         }
-        for (Column column : valueColumns()) {
+        for (Column column : displayedColumns()) {
             header.append(';').append(column.attribute().code()).append(" (").append(column.attribute().label()).append(')');
         }
         return header.toString();
@@ -167,8 +177,10 @@ public final class ImportMapping {
                         + "'. Possible columns: " + String.join(", ", dictionary.possibleColumns()), true);
             }
             Target target = choose(targets, "Input column '" + name + "'", warnings);
-            if (target.ignored() || target.attribute() != null && target.attribute().type() == AttributeType.FRIENDLY_NAME) {
+            if (target.ignored()) {
                 columns.add(new Column(i, target.describe(), Kind.IGNORED, null, null));
+            } else if (target.key() == null && target.attribute().type() == AttributeType.FRIENDLY_NAME) {
+                columns.add(new Column(i, target.attribute().code(), Kind.SHOWN, target.attribute(), null));
             } else if (target.key() != null) {
                 Column column = new Column(i, target.describe(), Kind.SEARCH, target.key(),
                         searchable(model, target.key().targetClass(), target.remote()));

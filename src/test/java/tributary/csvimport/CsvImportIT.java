@@ -130,6 +130,31 @@ class CsvImportIT extends IntegrationTestBase {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void aFriendlyNameColumnIsShownAsGivenInTheDetailsAndNeverWritten(Transport transport) {
+        // Lists exported from iTop carry the friendly name. iTop neither checks nor writes it (it is computed), and its
+        // details table shows the cell as given, in its place among the value columns.
+        String last = "Hopper-" + tag;
+        String csv = "first_name,name,friendlyname,email,org_id->name\nGrace," + last + ",Not her name,grace@x.org,Demo\n"
+                + "Alan,Turing-" + tag + ",Alan T,alan@x.org,gabuzomeu\n";
+
+        Result result = imports.run(transport, csv, with());
+        assertThat(result.lines()).contains("#Issues: 1", "#Created: 1", "#Columns: first_name, name, friendlyname, email,"
+                + " org_id->name", "Line;Status;Object Class;Object Id;org_id (Organization - ext key);first_name (First Name);"
+                + "name (Last Name);friendlyname (Full name);email (Email)");
+        assertThat(result.lines()).anyMatch(line -> line.matches("^0;created;Person;\\d+;" + demo + ";\"Grace\";\"" + last
+                + "\";Not her name;\"grace@x.org\"$"));
+        assertThat(result.lines()).anyMatch(line -> line.startsWith("1;Issue: Unexpected attribute value(s);n/a;n/a;No match"
+                + " for value 'gabuzomeu'.") && line.endsWith(";Alan T;\"alan@x.org\""));
+        long id = jdbc.queryForObject("select id from cmdb.contact where finalclass = 'Person' and name = ?", Long.class, last);
+        assertThat(objects.get("Person", id).orElseThrow().friendlyName()).isEqualTo("Grace " + last);
+
+        Result again = imports.run(transport, csv, with());
+        assertThat(again.lines()).contains("#Unchanged: 1", "#Created: 0")
+                .contains("0;unchanged;Person;" + id + ";" + demo + ";Grace;" + last + ";Not her name;grace@x.org");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void case49_unknownOrganizationIsAnAttributeIssueWithSamples(Transport transport) {
         Result result = imports.run(transport, "first_name,name,email,org_id->name\nAda,L-" + tag + ",ada@x.org,gabuzomeu\n", with());
 
