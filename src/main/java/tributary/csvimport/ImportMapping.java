@@ -1,6 +1,7 @@
 package tributary.csvimport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class ImportMapping {
             String name = cleanName(header.get(i));
             List<Target> targets = dictionary.get(name.toLowerCase(Locale.ROOT));
             if (targets == null) {
-                throw new ImportRefusedException("Unknown column: '" + name.replaceAll("[\"<>]", "")
+                throw new ImportRefusedException("Unknown column: '" + safe(name)
                         + "'. Possible columns: " + String.join(", ", dictionary.possibleColumns()), true);
             }
             Target target = choose(targets, "Input column '" + name + "'", warnings);
@@ -214,24 +215,25 @@ public final class ImportMapping {
         List<ExtKey> extKeys = new ArrayList<>();
         searchesByKey.forEach((code, searches) -> extKeys.add(new ExtKey(keysByCode.get(code), searches)));
         List<ReconciliationKey> keys = reconciliationKeys(model, className, dictionary, columns, extKeys,
-                reconciliationParameter, warnings);
+                reconciliationParameter, localize, warnings);
         return new ImportMapping(className, columns, extKeys, keys, warnings);
     }
 
-    /** Accepted column names (lower case) → what they designate, with the first spelling of each name. */
-    private record Dictionary(Map<String, List<Target>> targets, Map<String, String> spellings) {
+    /** Accepted column names (lower case) → what they designate. */
+    private record Dictionary(Map<String, List<Target>> targets) {
 
         List<Target> get(String lowerName) {
             return targets.get(lowerName);
         }
 
+        /** The names, in lower case as iTop lists them (labels too, in localized mode: {@code first name}). */
         List<String> possibleColumns() {
-            return List.copyOf(spellings.values());
+            return List.copyOf(targets.keySet());
         }
     }
 
     private static Dictionary dictionary(DataModel model, String className, boolean localize) {
-        Dictionary dictionary = new Dictionary(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Dictionary dictionary = new Dictionary(new LinkedHashMap<>());
         // iTop lists the computed friendlyname after the declared attributes, then obsolescence_flag.
         List<AttributeDef> attributes = new ArrayList<>();
         model.attributes(className).values().stream().filter(a -> a.type() != AttributeType.FRIENDLY_NAME).forEach(attributes::add);
@@ -255,7 +257,6 @@ public final class ImportMapping {
 
     private static void add(Dictionary dictionary, String name, Target target) {
         String lower = name.toLowerCase(Locale.ROOT);
-        dictionary.spellings().putIfAbsent(lower, name);
         List<Target> targets = dictionary.targets().computeIfAbsent(lower, k -> new ArrayList<>());
         // An external key keeps its name against an external field of the same name (not an ambiguity).
         if (isType(target, AttributeType.EXTERNAL_FIELD)
@@ -316,60 +317,79 @@ public final class ImportMapping {
 
     private static List<ReconciliationKey> reconciliationKeys(DataModel model, String className,
                                                               Dictionary dictionary, List<Column> columns,
-                                                              List<ExtKey> extKeys, String parameter, List<String> warnings) {
+                                                              List<ExtKey> extKeys, String parameter, boolean localize,
+                                                              List<String> warnings) {
         List<ReconciliationKey> keys = new ArrayList<>();
         String explicit = parameter == null ? "" : parameter.trim();
-        if (!explicit.isEmpty()) {
-            for (String raw : explicit.split(",")) {
-                String name = cleanName(raw);
-                if (name.isEmpty()) {
+        List<String> defaults = model.reconciliationKeys(className);
+        if (explicit.isEmpty() && !localize) {
+            for (String code : defaults) {
+                if (columns.stream().noneMatch(c -> c.code().equals(code))) {
                     continue;
                 }
-                List<Target> targets = dictionary.get(name.toLowerCase(Locale.ROOT));
-                if (targets == null) {
-                    throw new ImportRefusedException("Unknown reconciliation key: '" + name + "'", true);
+                AttributeDef att = model.attribute(className, code).orElseThrow();
+                ReconciliationKey key = keyFor(model, className, new Target(att, null, null, false), columns, extKeys);
+                if (key != null && keys.stream().noneMatch(k -> k.code().equals(key.code()))) {
+                    keys.add(key);
                 }
-                Target target = choose(targets, "Reconciliation key '" + name + "'", warnings);
-                ReconciliationKey key = keyFor(model, className, target, columns, extKeys);
-                if (key == null && isType(target, AttributeType.FRIENDLY_NAME)) {
-                    // The column is there, but a computed value is not what reconciliation searches: say what is,
-                    // rather than deny the column.
-                    throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name
-                            + "' (computed from " + String.join(", ", model.friendlyNameAttributes(className))
-                            + ": reconcile on those instead)", true);
-                }
-                if (key == null && target.attribute() != null && target.attribute().type().isLinkSet()
-                        && columns.stream().anyMatch(c -> c.attribute() == target.attribute())) {
-                    throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name
-                            + "' (a link set cannot identify an object: reconcile on attributes of the object itself)", true);
-                }
-                if (key == null) {
-                    throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + name + "'", true);
-                }
+            }
+        } else {
+            // In localized mode iTop names the default keys whose code is a column by their labels, then reads them
+            // back as keys given by name: a label naming several attributes warns, and the first of them is used.
+            List<String> names = !explicit.isEmpty()
+                    ? Arrays.stream(explicit.split(",")).map(ImportMapping::cleanName).filter(n -> !n.isEmpty()).toList()
+                    : defaults.stream().filter(code -> columns.stream().anyMatch(c -> c.code().equals(code)))
+                    .map(code -> model.attribute(className, code).orElseThrow().label()).toList();
+            for (String name : names) {
+                ReconciliationKey key = namedKey(model, className, dictionary, columns, extKeys, name, warnings);
                 if (keys.stream().noneMatch(k -> k.code().equals(key.code()))) {
                     keys.add(key);
                 }
             }
-            return keys;
         }
-        List<String> defaults = model.reconciliationKeys(className);
-        for (String code : defaults) {
-            boolean present = columns.stream().anyMatch(c -> c.code().equals(code));
-            if (!present) {
-                continue;
-            }
-            AttributeDef att = model.attribute(className, code).orElseThrow();
-            ReconciliationKey key = keyFor(model, className, new Target(att, null, null, false), columns, extKeys);
-            if (key != null && keys.stream().noneMatch(k -> k.code().equals(key.code()))) {
-                keys.add(key);
-            }
-        }
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() && explicit.isEmpty()) {
             throw new ImportRefusedException("No reconciliation scheme could be defined, please add a column corresponding"
                     + " to one defined reconciliation key (class: '" + className + "', reconciliation:"
                     + String.join(",", defaults) + ")", true);
         }
         return keys;
+    }
+
+    /**
+     * The reconciliation key {@code name} (a code, or a label in localized mode) designates. Refusals name the key by
+     * its code, as iTop does once it has read the name.
+     */
+    private static ReconciliationKey namedKey(DataModel model, String className, Dictionary dictionary,
+                                              List<Column> columns, List<ExtKey> extKeys, String name,
+                                              List<String> warnings) {
+        List<Target> targets = dictionary.get(name.toLowerCase(Locale.ROOT));
+        if (targets == null) {
+            throw new ImportRefusedException("Unknown reconciliation key: '" + safe(name) + "'", true);
+        }
+        Target target = choose(targets, "Reconciliation key '" + name + "'", warnings);
+        String code = safe(target.describe());
+        ReconciliationKey key = keyFor(model, className, target, columns, extKeys);
+        if (key == null && isType(target, AttributeType.FRIENDLY_NAME)) {
+            // The column is there, but a computed value is not what reconciliation searches: say what is, rather than
+            // deny the column.
+            throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + code
+                    + "' (computed from " + String.join(", ", model.friendlyNameAttributes(className))
+                    + ": reconcile on those instead)", true);
+        }
+        if (key == null && target.attribute() != null && target.attribute().type().isLinkSet()
+                && columns.stream().anyMatch(c -> c.attribute() == target.attribute())) {
+            throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + code
+                    + "' (a link set cannot identify an object: reconcile on attributes of the object itself)", true);
+        }
+        if (key == null) {
+            throw new ImportRefusedException("Reconciliation key not found in the input columns: '" + code + "'", true);
+        }
+        return key;
+    }
+
+    /** A name echoed in a refusal, without the characters iTop strips from it there ({@code " < >}). */
+    private static String safe(String name) {
+        return name.replaceAll("[\"<>]", "");
     }
 
     private static ReconciliationKey keyFor(DataModel model, String className, Target target, List<Column> columns,

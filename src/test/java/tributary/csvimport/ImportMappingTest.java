@@ -3,8 +3,12 @@ package tributary.csvimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tributary.model.DataModel;
 import tributary.model.ModelLoader;
 
@@ -50,5 +54,46 @@ class ImportMappingTest {
                         + " an object: reconcile on attributes of the object itself)");
         assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("email"), false, "team_list"))
                 .hasMessage("Reconciliation key not found in the input columns: 'team_list'");
+    }
+
+    @Test
+    void inLocalizedModeTheDefaultKeysAreReadByTheirLabelsAndAnAmbiguousOneWarns(@TempDir Path dir) throws IOException {
+        // iTop names the default keys by their labels, then reads them back: a label two attributes share is ambiguous.
+        Path extension = dir.resolve("model.yml");
+        Files.writeString(extension, """
+                classes:
+                  - name: Person
+                    attributes:
+                      - {code: maiden_name, label: Last Name, type: string}
+                """);
+        DataModel extended = new ModelLoader().load(List.of(extension));
+
+        ImportMapping mapping = ImportMapping.of(extended, "Person", List.of("First Name", "Last Name", "Email"), true, "");
+
+        assertThat(mapping.reconciliationLine()).isEqualTo("name, first_name, email");
+        assertThat(mapping.warnings()).containsExactly(
+                "Input column 'Last Name' is ambiguous. Could be related to name or maiden_name. The first one will be used: name",
+                "Reconciliation key 'Last Name' is ambiguous. Could be related to name or maiden_name. The first one will be"
+                        + " used: name");
+    }
+
+    @Test
+    void aReconciliationKeyGivenByItsLabelIsNamedByItsCodeWhenItIsNoColumn() {
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("First Name", "Last Name"), true, "Email"))
+                .hasMessage("Reconciliation key not found in the input columns: 'email'");
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("email"), false, "FIRST_NAME"))
+                .hasMessage("Reconciliation key not found in the input columns: 'first_name'");
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("email"), false, "<no\"such>"))
+                .hasMessage("Unknown reconciliation key: 'nosuch'");
+    }
+
+    @Test
+    void possibleColumnsAreListedInLowerCaseAsITopListsThem() {
+        assertThatThrownBy(() -> ImportMapping.of(model, "Person", List.of("Nope"), true, ""))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessageStartingWith("Unknown column: 'Nope'. Possible columns: last name, ")
+                .hasMessageContaining(", first name, ")
+                .hasMessageContaining(", organization->name, ")
+                .hasMessageNotContaining("First Name");
     }
 }
