@@ -24,6 +24,7 @@ import tributary.cmdb.WriteContext;
 import tributary.csvimport.ImportTestSupport.Result;
 import tributary.csvimport.ImportTestSupport.Transport;
 import tributary.test.IntegrationTestBase;
+import tributary.test.LockWaits;
 
 /**
  * Imports running at the same time into the same class, over HTTP into the running application: they take turns on
@@ -175,7 +176,6 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
         long first = personId(0);
         long second = personId(1);
         assertThat(first).isLessThan(second);
-        String importWaits = "select count(*) from pg_locks where locktype = 'transactionid' and not granted";
         String deadlocks = "select deadlocks from pg_stat_database where datname = current_database()";
         long deadlocksBefore = jdbc.queryForObject(deadlocks, Long.class);
         CompletableFuture<Result> running;
@@ -189,9 +189,7 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
                 CompletableFuture<Result> importing = CompletableFuture.supplyAsync(
                         () -> importOverHttp(people(2, "Tester")));
                 running = importing;
-                Awaitility.await("the import's chunk waits for the second Person").atMost(Duration.ofMinutes(1))
-                        .failFast("the import waits", importing::isDone)
-                        .until(() -> jdbc.queryForObject(importWaits, Long.class) > 0);
+                LockWaits.awaitRowLockWait(jdbc, "the import's chunk waits for the second Person", importing);
                 statement.executeUpdate("update cmdb.contact set mobile_phone = '+1 555 0002' where id = " + first);
             }
             other.commit();
@@ -217,7 +215,6 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
         // before that, and its update waits for the lock: once the deletion commits, there is nothing left to update.
         assertThat(importOverHttp(people(2, null)).lines()).contains("#Created: 2", "#Issues: 0");
         long deleted = personId(0);
-        String importWaits = "select count(*) from pg_locks where locktype = 'transactionid' and not granted";
         CompletableFuture<Result> running;
         try (Connection deletion = dataSource.getConnection()) {
             deletion.setAutoCommit(false);
@@ -226,9 +223,7 @@ class CsvImportConcurrencyIT extends IntegrationTestBase {
                 CompletableFuture<Result> importing = CompletableFuture.supplyAsync(
                         () -> importOverHttp(people(2, "Tester"), "output=details"));
                 running = importing;
-                Awaitility.await("the import's update waits for the deletion").atMost(Duration.ofMinutes(1))
-                        .failFast("the import waits", importing::isDone)
-                        .until(() -> jdbc.queryForObject(importWaits, Long.class) > 0);
+                LockWaits.awaitRowLockWait(jdbc, "the import's update waits for the deletion", importing);
                 statement.executeUpdate("delete from cmdb.contact where id = " + deleted);
             }
             deletion.commit();

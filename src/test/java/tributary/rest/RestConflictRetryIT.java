@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tributary.model.DataModel;
+import tributary.test.LockWaits;
 
 /**
  * A REST write that fails on a conflict with another transaction (a hand edit, a deletion, an import chunk, another
@@ -30,7 +31,6 @@ import tributary.model.DataModel;
  */
 class RestConflictRetryIT extends RestTestSupport {
 
-    private static final String WAITING = "select count(*) from pg_locks where locktype = 'transactionid' and not granted";
     private static final String DEADLOCKS = "select deadlocks from pg_stat_database where datname = current_database()";
 
     @Autowired
@@ -73,9 +73,7 @@ class RestConflictRetryIT extends RestTestSupport {
                 statement.executeQuery(heldRow).close();
                 CompletableFuture<JsonNode> calling = CompletableFuture.supplyAsync(call);
                 running = calling;
-                Awaitility.await("the REST call waits for the row held").atMost(Duration.ofMinutes(1))
-                        .failFast("the REST call waits", calling::isDone)
-                        .until(() -> jdbc.queryForObject(WAITING, Long.class) > 0);
+                LockWaits.awaitRowLockWait(jdbc, "the REST call waits for the row held", calling);
                 // Granted once PostgreSQL has stopped the REST call's transaction, which held the Person.
                 statement.executeQuery("select id from " + table("Person") + " where id = " + person + " for update")
                         .close();
@@ -156,9 +154,7 @@ class RestConflictRetryIT extends RestTestSupport {
         assertThat(created.await(1, TimeUnit.MINUTES)).isTrue();
         CompletableFuture<JsonNode> creating = CompletableFuture.supplyAsync(() -> call(map("operation", "core/create",
                 "class", "UserLocal", "comment", "race " + tag, "fields", map("login", login, "password", "Mine-pwd1"))));
-        Awaitility.await("the creation waits for the other transaction's login").atMost(Duration.ofMinutes(1))
-                .failFast("the creation waits", creating::isDone)
-                .until(() -> jdbc.queryForObject(WAITING, Long.class) > 0);
+        LockWaits.awaitRowLockWait(jdbc, "the creation waits for the other transaction's login", creating);
         commit.countDown();
         long winner = other.get(1, TimeUnit.MINUTES);
 
