@@ -1,8 +1,11 @@
 package tributary.csvimport;
 
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import tributary.cmdb.ObjectService;
@@ -67,6 +70,44 @@ final class ExtKeyCache {
             Object value = tuple.get(i);
             normal[i] = value instanceof String text ? (text.isEmpty() ? null : UnicodeText.lower(text)) : value;
         }
-        return java.util.Arrays.asList(normal);
+        return new NormalisedKey(normal);
+    }
+
+    /**
+     * A normalised tuple, an immutable list that computes its hash once: an import looks each row's key up in several
+     * sets (keys seen in the chunk, keys each later chunk wrote, keys written), and hashing the values again each time
+     * was a tenth of the writer's own work on a creation.
+     */
+    private static final class NormalisedKey extends AbstractList<Object> implements RandomAccess {
+        private final Object[] values;
+        private final int hash;
+
+        NormalisedKey(Object[] values) {
+            this.values = values;
+            this.hash = Arrays.asList(values).hashCode();
+        }
+
+        @Override
+        public Object get(int index) {
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (other instanceof NormalisedKey key) {
+                return hash == key.hash && Arrays.equals(values, key.values);
+            }
+            return super.equals(other);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tributary.cmdb.ObjectService;
@@ -26,6 +27,21 @@ class ExtKeyCacheTest {
     @Test
     void textIsComparedIgnoringCaseAndEmptyIsNull() {
         assertThat(ExtKeyCache.normalise(Arrays.asList("ÉTÉ", "", 3L, null))).containsExactly("été", null, 3L, null);
+    }
+
+    @Test
+    void aNormalisedKeyIsAListLikeAnyOtherInSetsAndMaps() {
+        List<Object> key = ExtKeyCache.normalise(Arrays.asList("Dupont", "", 3L));
+        List<Object> same = ExtKeyCache.normalise(Arrays.asList("DUPONT", null, 3L));
+        List<Object> plain = Arrays.asList("dupont", null, 3L);
+
+        assertThat(key).isEqualTo(same).isEqualTo(plain).hasSameHashCodeAs(plain).hasSameHashCodeAs(same);
+        assertThat(plain).isEqualTo(key);
+        assertThat(new HashSet<>(List.of(plain))).contains(key, same);
+        assertThat(new HashSet<>(List.of(key))).contains(plain);
+        assertThat(key).isNotEqualTo(ExtKeyCache.normalise(Arrays.asList("Dupont", "", 4L)))
+                .isNotEqualTo(ExtKeyCache.normalise(Arrays.asList("Dupond", "", 3L)))
+                .isNotEqualTo(Arrays.asList("dupont", null));
     }
 
     @Test
