@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -82,6 +81,8 @@ class ObjectWriter {
     /** {@code ofHosts}: the items are links written through their hosts' link sets, whose history says it all. */
     private List<WriteResult> create(WriteContext context, List<NewObject> items, boolean ofHosts) {
         List<Pending> pendings = new ArrayList<>();
+        // One time for the whole batch, as its change set has one date.
+        LocalDateTime now = LocalDateTime.now().withNano(0);
         for (int i = 0; i < items.size(); i++) {
             NewObject item = items.get(i);
             Pending pending = new Pending(i, item.className(), null, null);
@@ -99,7 +100,7 @@ class ObjectWriter {
                 continue;
             }
             convertAll(context, pending, item.values(), false);
-            applyDefaults(pending);
+            applyDefaults(pending, now);
             checkMandatory(pending);
         }
         checkReferences(pendings);
@@ -108,15 +109,11 @@ class ObjectWriter {
         return results(pendings);
     }
 
-    private void applyDefaults(Pending pending) {
-        LocalDateTime now = null;
+    private void applyDefaults(Pending pending, LocalDateTime now) {
         Lifecycle lifecycle = model.lifecycle(pending.className).orElse(null);
         for (AttributeDef att : attributesWhere(pending.className, MAY_GET_A_DEFAULT)) {
             if (pending.values.get(att.code()) != null) {
                 continue;
-            }
-            if (now == null) {
-                now = LocalDateTime.now().withNano(0);
             }
             if (att.touch()) {
                 pending.values.put(att.code(), now);
@@ -149,14 +146,10 @@ class ObjectWriter {
             for (int i = 0; i < ids.size(); i++) {
                 Pending pending = group.getValue().get(i);
                 pending.id = ids.get(i);
-                List<AttributeDef> stored = attributesWhere(pending.className, STORED);
-                Map<String, Object> columns = new LinkedHashMap<>();
-                for (AttributeDef att : stored) {
-                    Object value = att.autoNumber() != null ? String.format(Locale.ROOT, att.autoNumber(), pending.id)
-                            : pending.values.get(att.code());
-                    columns.put(att.column(), value);
-                }
-                rows.add(new ObjectTables.Row(pending.id, pending.className, columns));
+                StoredColumns.Layout layout = storedLayouts.computeIfAbsent(pending.className,
+                        c -> new StoredColumns.Layout(attributesWhere(c, STORED)));
+                rows.add(new ObjectTables.Row(pending.id, pending.className,
+                        new StoredColumns(layout, pending.id, pending.values)));
                 if (!ofHosts && ends.isLink(pending.className)) {
                     ends.created(pending.className, pending.values);
                 }
@@ -605,6 +598,9 @@ class ObjectWriter {
     private final Map<Predicate<AttributeDef>, Map<String, List<AttributeDef>>> attributesWhere = new ConcurrentHashMap<>();
 
     /** The class's attributes that pass {@code filter}, computed once per class: checks run for every object written. */
+    /** The stored columns of each class, in the order new rows list them. */
+    private final Map<String, StoredColumns.Layout> storedLayouts = new ConcurrentHashMap<>();
+
     private List<AttributeDef> attributesWhere(String className, Predicate<AttributeDef> filter) {
         return attributesWhere.computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).computeIfAbsent(className,
                 c -> model.attributes(c).values().stream().filter(filter).toList());

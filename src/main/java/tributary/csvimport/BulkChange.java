@@ -487,8 +487,16 @@ final class BulkChange {
                 if (!row.alive()) {
                     continue;
                 }
-                List<String> cells = extKey.searches().stream().map(c -> row.cells[c.index()]).toList();
-                if (cells.stream().allMatch(c -> c == null || c.isEmpty())) {
+                // Loops rather than streams: this runs for every row and key, and the streams were a tenth of what the
+                // reader's thread allocated.
+                List<String> cells = new ArrayList<>(extKey.searches().size());
+                boolean allEmpty = true;
+                for (Column search : extKey.searches()) {
+                    String cell = row.cells[search.index()];
+                    cells.add(cell);
+                    allEmpty &= cell == null || cell.isEmpty();
+                }
+                if (allEmpty) {
                     if (key.mandatory()) {
                         row.keyFailed[k] = true;
                         boolean reconciling = mapping.reconciliationKeys().stream()

@@ -102,7 +102,12 @@ public final class DataModel {
 
     /** Whether objects of the class are written by Tributary only (inherited). */
     public boolean isReadOnly(String className) {
-        return lineage(className).stream().anyMatch(name -> classes.get(name).readOnly());
+        for (String current = className; current != null; current = cls(current).parent()) {
+            if (cls(current).readOnly()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isSubclassOf(String className, String ancestor) {
