@@ -81,8 +81,9 @@ class ObjectTables {
                 jdbi.useHandle(handle -> CopyIn.copy(handle, copy, out -> {
                     for (Row row : group.getValue()) {
                         out.value(row.id()).value(row.finalClass()).value(creationChange);
-                        for (String name : names) {
-                            out.value(row.columns().get(name));
+                        // The group's rows have exactly its columns, in its order: their values come in that order.
+                        for (Object value : row.columns().values()) {
+                            out.value(value);
                         }
                         out.endRow();
                     }

@@ -146,8 +146,11 @@ class ObjectWriter {
             for (int i = 0; i < ids.size(); i++) {
                 Pending pending = group.getValue().get(i);
                 pending.id = ids.get(i);
-                StoredColumns.Layout layout = storedLayouts.computeIfAbsent(pending.className,
-                        c -> new StoredColumns.Layout(attributesWhere(c, STORED)));
+                StoredColumns.Layout layout = storedLayouts.get(pending.className);
+                if (layout == null) {
+                    layout = storedLayouts.computeIfAbsent(pending.className,
+                            c -> new StoredColumns.Layout(attributesWhere(c, STORED)));
+                }
                 rows.add(new ObjectTables.Row(pending.id, pending.className,
                         new StoredColumns(layout, pending.id, pending.values)));
                 if (!ofHosts && ends.isLink(pending.className)) {
@@ -602,8 +605,11 @@ class ObjectWriter {
     private final Map<String, StoredColumns.Layout> storedLayouts = new ConcurrentHashMap<>();
 
     private List<AttributeDef> attributesWhere(String className, Predicate<AttributeDef> filter) {
-        return attributesWhere.computeIfAbsent(filter, f -> new ConcurrentHashMap<>()).computeIfAbsent(className,
-                c -> model.attributes(c).values().stream().filter(filter).toList());
+        Map<String, List<AttributeDef>> byClass = attributesWhere.computeIfAbsent(filter, f -> new ConcurrentHashMap<>());
+        List<AttributeDef> known = byClass.get(className);
+        // Looked up several times per object: no capturing lambda (an allocation) unless the class is new.
+        return known != null ? known
+                : byClass.computeIfAbsent(className, c -> model.attributes(c).values().stream().filter(filter).toList());
     }
 
     /** External keys must designate existing objects of the target class: one statement per target class. */

@@ -1,7 +1,9 @@
 package tributary.cmdb;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -66,6 +68,32 @@ final class StoredColumns extends AbstractMap<String, Object> {
     @Override
     public Set<String> keySet() {
         return layout.columns;
+    }
+
+    @Override
+    public Collection<Object> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<Object> iterator() {
+                Iterator<AttributeDef> atts = layout.stored.iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return atts.hasNext();
+                    }
+
+                    @Override
+                    public Object next() {
+                        return valueOf(atts.next());
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return layout.stored.size();
+            }
+        };
     }
 
     @Override

@@ -183,7 +183,7 @@ public final class DataModel {
     }
 
     public Optional<Lifecycle> lifecycle(String className) {
-        for (String current : lineage(className)) {
+        for (String current = className; current != null; current = cls(current).parent()) {
             Lifecycle lifecycle = classes.get(current).lifecycle();
             if (lifecycle != null) {
                 return Optional.of(lifecycle);
