@@ -599,11 +599,10 @@ class ObjectWriter {
     private static final Predicate<AttributeDef> MAY_GET_A_DEFAULT = att -> att.isStored()
             && (att.touch() || att.defaultValue() != null || att.type() == AttributeType.ENUM);
     private final Map<Predicate<AttributeDef>, Map<String, List<AttributeDef>>> attributesWhere = new ConcurrentHashMap<>();
-
-    /** The class's attributes that pass {@code filter}, computed once per class: checks run for every object written. */
     /** The stored columns of each class, in the order new rows list them. */
     private final Map<String, StoredColumns.Layout> storedLayouts = new ConcurrentHashMap<>();
 
+    /** The class's attributes that pass {@code filter}, computed once per class: checks run for every object written. */
     private List<AttributeDef> attributesWhere(String className, Predicate<AttributeDef> filter) {
         Map<String, List<AttributeDef>> byClass = attributesWhere.computeIfAbsent(filter, f -> new ConcurrentHashMap<>());
         List<AttributeDef> known = byClass.get(className);

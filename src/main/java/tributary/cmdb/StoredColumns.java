@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import tributary.model.AttributeDef;
 
 /**
@@ -72,35 +73,30 @@ final class StoredColumns extends AbstractMap<String, Object> {
 
     @Override
     public Collection<Object> values() {
-        return new AbstractCollection<>() {
-            @Override
-            public Iterator<Object> iterator() {
-                Iterator<AttributeDef> atts = layout.stored.iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return atts.hasNext();
-                    }
-
-                    @Override
-                    public Object next() {
-                        return valueOf(atts.next());
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return layout.stored.size();
-            }
-        };
+        return view(this::valueOf);
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
+        Collection<Entry<String, Object>> entries = view(att -> new SimpleImmutableEntry<>(att.column(), valueOf(att)));
         return new AbstractSet<>() {
             @Override
             public Iterator<Entry<String, Object>> iterator() {
+                return entries.iterator();
+            }
+
+            @Override
+            public int size() {
+                return entries.size();
+            }
+        };
+    }
+
+    /** The stored attributes, each seen through {@code view}, in order, without copying. */
+    private <T> Collection<T> view(Function<AttributeDef, T> view) {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<T> iterator() {
                 Iterator<AttributeDef> atts = layout.stored.iterator();
                 return new Iterator<>() {
                     @Override
@@ -109,9 +105,8 @@ final class StoredColumns extends AbstractMap<String, Object> {
                     }
 
                     @Override
-                    public Entry<String, Object> next() {
-                        AttributeDef att = atts.next();
-                        return new SimpleImmutableEntry<>(att.column(), valueOf(att));
+                    public T next() {
+                        return view.apply(atts.next());
                     }
                 };
             }
