@@ -953,9 +953,10 @@ class CsvImportIT extends IntegrationTestBase {
         assertThat(afterFirst).as("an import that doubles the table refreshes its statistics").isGreaterThan(before);
         assumeThat(refreshed.get("ours")).as("autovacuum analysed the table after the import did").isEqualTo(true);
         // From a small sample (default_statistics_target 10: at most 11 histogram bounds, 101 by default), which still
-        // tells the planner that e-mail addresses are (nearly) all different, what its choice of index needs.
+        // tells the planner that e-mail addresses are selective, what its choice of index needs: more than half of the
+        // table's rows have distinct ones (this import's own, all different, are), so n_distinct is below -0.5.
         assertThat(((Number) refreshed.get("bounds")).intValue()).isBetween(2, 11);
-        assertThat(((Number) refreshed.get("n_distinct")).doubleValue()).isLessThan(-0.9);
+        assertThat(((Number) refreshed.get("n_distinct")).doubleValue()).isLessThan(-0.5);
         assertThat(manualAnalyzeCount()).as("5,000 rows added to %d: no ANALYZE", rows + doubling).isEqualTo(beforeSecond);
     }
 
