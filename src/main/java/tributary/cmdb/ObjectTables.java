@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -328,13 +329,17 @@ class ObjectTables {
     private static Map<List<String>, List<Row>> groupByColumns(List<Row> rows) {
         Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
         List<String> lastColumns = null;
+        Set<String> lastNames = null;
         List<Row> lastGroup = null;
         for (Row row : rows) {
-            // Consecutive rows mostly have the same columns (all of a class's, when created): compare before copying.
-            if (lastColumns == null || !sameInOrder(row.columns().keySet(), lastColumns)) {
-                lastColumns = List.copyOf(row.columns().keySet());
+            // Consecutive rows mostly have the same columns (all of a class's, when created): compare before copying;
+            // new objects of one class share one set of column names (StoredColumns), which needs no comparing.
+            Set<String> names = row.columns().keySet();
+            if (names != lastNames && (lastColumns == null || !sameInOrder(names, lastColumns))) {
+                lastColumns = List.copyOf(names);
                 lastGroup = groups.computeIfAbsent(lastColumns, k -> new ArrayList<>());
             }
+            lastNames = names;
             lastGroup.add(row);
         }
         return groups;

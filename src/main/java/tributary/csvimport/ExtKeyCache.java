@@ -84,7 +84,7 @@ final class ExtKeyCache {
 
         NormalisedKey(Object[] values) {
             this.values = values;
-            this.hash = Arrays.asList(values).hashCode();
+            this.hash = Arrays.hashCode(values); // List.hashCode()'s formula
         }
 
         @Override
